@@ -1,0 +1,1 @@
+"""AlpSatellites: a platform for rural Alpine territories welcoming remote workers."""

@@ -1,0 +1,3 @@
+from alpsatellites.cli import main
+
+main()

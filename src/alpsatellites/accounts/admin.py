@@ -1,0 +1,52 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import RoleAssignment, User
+from .services import user_sync_back_office_access
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 0
+    autocomplete_fields = ["territory", "grouping"]
+    fields = ["role", "territory", "grouping", "granted_at"]
+    readonly_fields = ["granted_at"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    """Only platform admins manage people and their roles (Django's superuser flag)."""
+
+    ordering = ["email"]
+    list_display = ["email", "name", "is_staff", "is_superuser", "is_active"]
+    search_fields = ["email", "name"]
+    inlines = [RoleAssignmentInline]
+    fieldsets = [
+        (None, {"fields": ["email", "name", "password"]}),
+        (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "name", "password1", "password2"]})]
+    readonly_fields = ["last_login", "date_joined"]
+    filter_horizontal = []
+    list_filter = ["is_staff", "is_superuser", "is_active"]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        user_sync_back_office_access(user=form.instance)

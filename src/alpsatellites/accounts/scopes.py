@@ -1,0 +1,43 @@
+"""What a user may see and change: the one place that reads role assignments.
+
+Every domain asks here ("which territories may this user edit?") instead of re-reading roles,
+so a new role or scope changes this file, not the views.
+"""
+
+from collections.abc import Iterable
+
+from .models import TERRITORY_EDITOR_ROLES, TERRITORY_READER_ROLES, Role, RoleAssignment
+
+
+def _territory_ids(user, roles: Iterable[Role]) -> set[int]:
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    cache_attr = "_territory_scope_cache"
+    cached = getattr(user, cache_attr, None)
+    if cached is None:
+        cached = list(
+            RoleAssignment.objects.filter(user=user)
+            .exclude(territory_id=None)
+            .values_list("role", "territory_id")
+        )
+        setattr(user, cache_attr, cached)
+    wanted = set(roles)
+    return {territory_id for role, territory_id in cached if role in wanted}
+
+
+def is_platform_admin(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def editable_territory_ids(user) -> set[int] | None:
+    """Territory ids the user may change; None means all of them (platform admin)."""
+    if is_platform_admin(user):
+        return None
+    return _territory_ids(user, TERRITORY_EDITOR_ROLES)
+
+
+def readable_territory_ids(user) -> set[int] | None:
+    """Territory ids whose back-office data the user may read; None means all."""
+    if is_platform_admin(user):
+        return None
+    return _territory_ids(user, TERRITORY_READER_ROLES)

@@ -1,0 +1,39 @@
+"""Writes to accounts: granting roles keeps back-office access in step."""
+
+from django.db import transaction
+
+from .models import ROLE_SCOPE, Role, RoleAssignment, User
+
+BACK_OFFICE_ROLES = {Role.TERRITORY_ADMIN, Role.TERRITORY_STAFF, Role.ELECTED_OFFICIAL}
+
+
+def user_sync_back_office_access(*, user: User) -> None:
+    """A user with a back-office role may log into the back office; one without may not."""
+    if user.is_superuser:
+        return
+    has_role = user.role_assignments.filter(role__in=BACK_OFFICE_ROLES).exists()
+    if user.is_staff != has_role:
+        user.is_staff = has_role
+        user.save(update_fields=["is_staff"])
+
+
+@transaction.atomic
+def role_grant(*, user: User, role: Role, territory=None, grouping=None) -> RoleAssignment:
+    if ROLE_SCOPE[role] == "grouping":
+        territory = grouping.territory
+    scope = {"user": user, "role": role, "territory": territory, "grouping": grouping}
+    assignment = RoleAssignment.objects.filter(**scope).first()
+    if assignment is None:
+        assignment = RoleAssignment(**scope)
+        assignment.full_clean()
+        assignment.save()
+    user_sync_back_office_access(user=user)
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, user: User, role: Role, territory=None, grouping=None) -> None:
+    RoleAssignment.objects.filter(
+        user=user, role=role, territory=territory, grouping=grouping
+    ).delete()
+    user_sync_back_office_access(user=user)

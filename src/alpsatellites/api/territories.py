@@ -1,0 +1,144 @@
+"""API v1 endpoints of the territories domain."""
+
+import re
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, generics
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
+
+from alpsatellites.territories import selectors
+from alpsatellites.territories.models import Commune
+from alpsatellites.territories.selectors import COMMUNE_DETAIL_RELATED
+
+from . import serializers as s
+
+CODE_PATTERN = re.compile(r"^[A-Za-z0-9]{1,12}$")
+ERROR = OpenApiResponse(description='JSON error: {"error": {"status", "message", "fields"?}}')
+GEOJSON = OpenApiResponse(OpenApiTypes.OBJECT, description="GeoJSON (RFC 7946), WGS84")
+
+
+def _params(serializer_class, request):
+    params = serializer_class(data=request.query_params)
+    params.is_valid(raise_exception=True)
+    return params.validated_data
+
+
+class ValidatedListView(generics.ListAPIView):
+    params_class = s.PageParams
+
+    def list(self, request, *args, **kwargs):
+        self.params = _params(self.params_class, request)
+        return super().list(request, *args, **kwargs)
+
+
+@extend_schema(tags=["territories"], responses={200: s.TerritorySerializer, 400: ERROR})
+class TerritoryList(ValidatedListView):
+    """Published territories with their commune count and population."""
+
+    serializer_class = s.TerritorySerializer
+
+    def get_queryset(self):
+        return selectors.published_territories().order_by("slug")
+
+
+@extend_schema(tags=["territories"], responses={200: s.TerritorySerializer, 404: ERROR})
+class TerritoryDetail(generics.RetrieveAPIView):
+    serializer_class = s.TerritorySerializer
+    lookup_field = "slug"
+    lookup_url_kwarg = "slug"
+
+    def get_queryset(self):
+        return selectors.published_territories()
+
+
+@extend_schema(
+    tags=["territories"],
+    summary="Commune boundaries of a territory as a GeoJSON FeatureCollection",
+    responses={200: GEOJSON, 404: ERROR},
+)
+@api_view(["GET"])
+def territory_boundaries(request, slug):
+    territory = selectors.territory_by_slug(slug)
+    return HttpResponse(
+        selectors.territory_boundaries_geojson(territory), content_type="application/geo+json"
+    )
+
+
+@extend_schema(
+    tags=["territories"],
+    parameters=[s.TerritoryFilterParams],
+    responses={200: s.GroupingSerializer, 400: ERROR},
+)
+class GroupingList(ValidatedListView):
+    """Groupings of communes (communautés de communes, unions of communes…)."""
+
+    serializer_class = s.GroupingSerializer
+    params_class = s.TerritoryFilterParams
+
+    def get_queryset(self):
+        queryset = selectors.grouping_list(self.params.get("territory"))
+        return queryset
+
+
+@extend_schema(
+    tags=["territories"],
+    parameters=[s.CommuneListParams],
+    responses={200: s.CommuneSummarySerializer, 400: ERROR, 404: ERROR},
+)
+class CommuneList(ValidatedListView):
+    """Communes, filterable by territory and grouping, searchable by name (accents ignored)."""
+
+    serializer_class = s.CommuneSummarySerializer
+    params_class = s.CommuneListParams
+
+    def get_queryset(self):
+        return selectors.commune_list(
+            self.params.get("territory"),
+            search=self.params.get("q", ""),
+            grouping=self.params.get("grouping", ""),
+        )
+
+
+def _commune(request, code: str) -> Commune:
+    if not CODE_PATTERN.match(code):
+        raise exceptions.ValidationError({"code": ["An official code is 1 to 12 letters or digits."]})
+    territory = _params(s.CommuneLookupParams, request).get("territory")
+    matches = list(selectors.communes_by_code(code, territory).select_related(*COMMUNE_DETAIL_RELATED)[:10])
+    if not matches:
+        raise exceptions.NotFound(f"No commune with code {code!r}.")
+    if len(matches) > 1:
+        slugs = ", ".join(sorted(c.territory.slug for c in matches))
+        raise exceptions.ValidationError(
+            {"territory": [f"Code {code!r} exists in several territories ({slugs}): choose one."]}
+        )
+    return matches[0]
+
+
+@extend_schema(
+    tags=["territories"],
+    parameters=[
+        s.CommuneLookupParams,
+        OpenApiParameter("code", str, OpenApiParameter.PATH, description="Official code (INSEE, ISTAT…)"),
+    ],
+    responses={200: s.CommuneDetailSerializer, 400: ERROR, 404: ERROR},
+)
+@api_view(["GET"])
+def commune_detail(request, code):
+    return Response(s.CommuneDetailSerializer(_commune(request, code)).data)
+
+
+@extend_schema(
+    tags=["territories"],
+    summary="A commune's boundary as a GeoJSON Feature (a Point where no boundary is available)",
+    parameters=[s.CommuneLookupParams, OpenApiParameter("code", str, OpenApiParameter.PATH)],
+    responses={200: GEOJSON, 400: ERROR, 404: ERROR},
+)
+@api_view(["GET"])
+def commune_boundary(request, code):
+    commune = _commune(request, code)
+    return HttpResponse(selectors.commune_feature_geojson(commune), content_type="application/geo+json")
+
+

@@ -1,0 +1,51 @@
+"""Caching of anonymous public pages, invalidated as a whole when content changes.
+
+The pages depend on territory data that changes rarely and is read constantly; rendering them
+once per language and URL keeps them near the cost of a bare response (see benchmarks/serving.py).
+A single "content generation" number in the cache is part of every key: bumping it (done by the
+territory services after each write) makes every cached page stale at once without scanning keys.
+"""
+
+import functools
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
+
+GENERATION_KEY = "content-generation"
+
+
+def content_generation() -> int:
+    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+
+
+def bump_content_generation() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def cached_public_page(view):
+    """Cache a GET view's 200 responses for anonymous readers, per language and full URL."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "GET" or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        # An htmx request gets a fragment of the page: it must not share the full page's entry.
+        fragment = "f" if request.headers.get("HX-Request") else "p"
+        key = f"page:{content_generation()}:{get_language()}:{fragment}:{request.get_full_path()}"
+        response = cache.get(key)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            if response.status_code == 200:
+                cache.set(key, response, settings.PUBLIC_PAGE_CACHE_SECONDS)
+        patch_cache_control(response, public=True, max_age=60)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+
+    return wrapper

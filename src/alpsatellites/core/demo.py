@@ -1,0 +1,59 @@
+"""Prepares the embedded demo: schema, catalogues, default territories, demo accounts."""
+
+from pathlib import Path
+
+from django.core.management import call_command
+
+from alpsatellites.accounts.models import Role, User
+from alpsatellites.accounts.services import role_grant
+from alpsatellites.territories.importers.bundle import read_bundle
+from alpsatellites.territories.models import Territory
+from alpsatellites.territories.services import territory_import
+
+from .translations import compile_catalogues
+
+DEFAULT_BUNDLES = sorted((Path(__file__).parent.parent / "territories" / "data").glob("*.json"))
+
+# Demo-only accounts, so that a newcomer can open the back office of the embedded default.
+# Production never runs `demo`; its accounts are created with `createsuperuser`.
+DEMO_PASSWORD = "alpsatellites-demo"  # noqa: S105
+DEMO_ACCOUNTS = [
+    ("admin@demo.alpsatellites.eu", "Platform admin (demo)", None),
+    ("territoire@demo.alpsatellites.eu", "Territory admin, Grand Briançonnais (demo)", "grand-brianconnais"),
+    ("evancon@demo.alpsatellites.eu", "Territory admin, Evançon (demo)", "evancon"),
+]
+
+
+def load_default_territories(log=lambda message: None) -> None:
+    for path in DEFAULT_BUNDLES:
+        report = territory_import(read_bundle(path), territory_slug="")
+        log(
+            f"{report.territory}: {report.created} created, {report.updated} updated, "
+            f"{report.unchanged} unchanged communes"
+        )
+
+
+def ensure_demo_accounts() -> None:
+    for email, name, territory_slug in DEMO_ACCOUNTS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            if territory_slug is None:
+                user = User.objects.create_superuser(email, DEMO_PASSWORD, name=name)
+            else:
+                user = User.objects.create_user(email, DEMO_PASSWORD, name=name)
+        if territory_slug:
+            territory = Territory.objects.filter(slug=territory_slug).first()
+            if territory is not None:
+                role_grant(user=user, role=Role.TERRITORY_ADMIN, territory=territory)
+
+
+def demo_prepare(log=print) -> str:
+    compile_catalogues()
+    call_command("migrate", interactive=False, verbosity=0)
+    load_default_territories(log)
+    ensure_demo_accounts()
+    accounts = "\n".join(f"  {email}  ({name})" for email, name, _ in DEMO_ACCOUNTS)
+    return (
+        "Demo ready. Back office at /fr/admin/ — demo accounts, password "
+        f"'{DEMO_PASSWORD}':\n{accounts}"
+    )

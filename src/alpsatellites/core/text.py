@@ -1,0 +1,10 @@
+"""Text helpers shared by the domains."""
+
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free form used for searching: "Briançon" and "BRIANCON" both give "briancon"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().replace("'", " ").replace("’", " ").replace("-", " ").split())

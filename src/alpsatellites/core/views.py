@@ -1,0 +1,45 @@
+"""Platform-wide views: health check and error pages (JSON under /api/, HTML elsewhere)."""
+
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+
+@never_cache
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        database = {"status": "ok", "vendor": connection.vendor}
+    except Exception as error:  # the point of a health check is to report, not to raise
+        database = {"status": "error", "vendor": connection.vendor, "error": str(error)}
+    healthy = database["status"] == "ok"
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "database": database},
+        status=200 if healthy else 503,
+    )
+
+
+def _wants_json(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _error(request, status: int, message: str, template: str):
+    if _wants_json(request):
+        return JsonResponse({"error": {"status": status, "message": message}}, status=status)
+    return render(request, template, {"message": message}, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error(request, 400, _("The request is malformed."), "www/errors/400.html")
+
+
+def page_not_found(request, exception=None):
+    return _error(request, 404, _("This page does not exist."), "www/errors/404.html")
+
+
+def server_error(request):
+    return _error(request, 500, _("An unexpected error happened; it has been logged."), "www/errors/500.html")

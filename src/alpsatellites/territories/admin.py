@@ -1,0 +1,148 @@
+"""Back office for territories: each territory admin sees and edits only their territories."""
+
+from django.contrib import admin
+from django.db import transaction
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from alpsatellites.accounts.scopes import (
+    editable_territory_ids,
+    is_platform_admin,
+    readable_territory_ids,
+)
+
+from alpsatellites.core.cache import bump_content_generation
+
+from .models import Commune, Grouping, Highlight, Source, Territory
+
+
+class PublishesContentMixin:
+    """Public pages are cached: any change made in the back office makes them stale at once."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        transaction.on_commit(bump_content_generation)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        transaction.on_commit(bump_content_generation)
+
+
+class TerritoryScopedMixin(PublishesContentMixin):
+    """Filters rows and permissions by the user's territories (read via accounts.scopes).
+
+    `territory_field` is the lookup from the model to its territory's id.
+    """
+
+    territory_field = "territory_id"
+
+    def _territory_id(self, obj):
+        return obj.pk if self.territory_field == "id" else getattr(obj, self.territory_field)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        ids = readable_territory_ids(request.user)
+        return queryset if ids is None else queryset.filter(**{f"{self.territory_field}__in": ids})
+
+    def _allowed(self, ids, obj) -> bool:
+        if ids is None:
+            return True
+        return bool(ids) if obj is None else self._territory_id(obj) in ids
+
+    def has_module_permission(self, request):
+        return request.user.is_staff and self._allowed(readable_territory_ids(request.user), None)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_staff and self._allowed(readable_territory_ids(request.user), obj)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_staff and self._allowed(editable_territory_ids(request.user), obj)
+
+    def has_add_permission(self, request, obj=None):
+        # New territories and communes come from imports; platform admins may still add by hand.
+        return is_platform_admin(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_platform_admin(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        ids = editable_territory_ids(request.user)
+        if ids is not None and db_field.name == "territory":
+            kwargs["queryset"] = Territory.objects.filter(id__in=ids)
+        if ids is not None and db_field.name == "grouping":
+            kwargs["queryset"] = Grouping.objects.filter(territory_id__in=ids)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class HighlightInline(TerritoryScopedMixin, TranslationTabularInline):
+    model = Highlight
+    extra = 0
+    fields = ["position", "title", "body", "source_title", "source_url", "source_date", "verified"]
+
+    def has_add_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+
+@admin.register(Territory)
+class TerritoryAdmin(TerritoryScopedMixin, TranslationAdmin):
+    territory_field = "id"
+    list_display = ["name", "slug", "country", "default_language", "is_published"]
+    search_fields = ["name", "slug"]
+    inlines = [HighlightInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Only platform admins move a territory (its address and country); staff edit its content.
+        return [] if is_platform_admin(request.user) else ["slug", "country", "is_published"]
+
+
+@admin.register(Grouping)
+class GroupingAdmin(TerritoryScopedMixin, admin.ModelAdmin):
+    list_display = ["name", "official_id", "kind", "territory"]
+    list_filter = [("territory", admin.RelatedOnlyFieldListFilter), "kind"]
+    search_fields = ["name", "official_id"]
+    list_select_related = ["territory"]
+    readonly_fields = ["territory", "official_id", "source"]
+
+
+@admin.register(Commune)
+class CommuneAdmin(TerritoryScopedMixin, TranslationAdmin):
+    list_display = ["name", "code", "grouping", "territory", "population"]
+    list_filter = [("territory", admin.RelatedOnlyFieldListFilter), ("grouping", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["search_name", "code"]
+    list_select_related = ["territory", "grouping"]
+    list_per_page = 50
+    show_full_result_count = False
+    # Official facts come from imports and are corrected at their source; staff add local content.
+    readonly_fields = [
+        "territory", "grouping", "country", "code", "name", "population", "population_year",
+        "population_source", "area_km2", "latitude", "longitude", "boundary_source",
+        "town_hall_source",
+    ]
+    fieldsets = [
+        (None, {"fields": ["territory", "grouping", "country", "code", "name", "description"]}),
+        ("Figures", {"fields": ["population", "population_year", "population_source", "area_km2", "altitude_m", "latitude", "longitude", "boundary_source"]}),
+        ("Town hall", {"fields": ["town_hall_address", "town_hall_phone", "town_hall_email", "town_hall_website", "town_hall_hours", "town_hall_source"]}),
+    ]
+
+
+@admin.register(Source)
+class SourceAdmin(PublishesContentMixin, admin.ModelAdmin):
+    list_display = ["title", "version", "licence", "retrieved_on"]
+    search_fields = ["title", "key"]
+
+    def has_module_permission(self, request):
+        return is_platform_admin(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_platform_admin(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return is_platform_admin(request.user)
+
+    def has_add_permission(self, request):
+        return is_platform_admin(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_platform_admin(request.user)

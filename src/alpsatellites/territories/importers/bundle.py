@@ -1,0 +1,90 @@
+"""The platform's own territory file: one JSON document with the territory, sources, groupings and
+communes. The default territories are shipped in this form (see `territories/data/`)."""
+
+import json
+from dataclasses import asdict, fields
+from pathlib import Path
+
+from .records import (
+    CommuneRecord,
+    GroupingRecord,
+    HighlightRecord,
+    InvalidImportFile,
+    SourceRecord,
+    TerritoryData,
+    TerritoryRecord,
+)
+
+FORMAT = "alpsatellites-territory/1"
+
+
+def _build(record_class, data, where: str, problems: list[str]):
+    known = {f.name for f in fields(record_class)}
+    if not isinstance(data, dict):
+        problems.append(f"{where}: expected an object")
+        return None
+    unknown = sorted(set(data) - known)
+    if unknown:
+        problems.append(f"{where}: unknown field(s) {', '.join(unknown)}")
+        return None
+    try:
+        return record_class(**data)
+    except TypeError as error:
+        problems.append(f"{where}: {error}")
+        return None
+
+
+def read_bundle(path: Path) -> TerritoryData:
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidImportFile([f"{path}: cannot be read ({error})"]) from None
+    except json.JSONDecodeError as error:
+        raise InvalidImportFile([f"{path}: line {error.lineno}: invalid JSON ({error.msg})"]) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise InvalidImportFile([f"{path}: not an AlpSatellites territory file ({FORMAT})"])
+
+    problems: list[str] = []
+    territory = None
+    if document.get("territory") is not None:
+        raw = dict(document["territory"])
+        highlights = [
+            _build(HighlightRecord, item, f"territory.highlights[{i}]", problems)
+            for i, item in enumerate(raw.pop("highlights", []))
+        ]
+        territory = _build(TerritoryRecord, raw, "territory", problems)
+        if territory is not None:
+            territory.highlights = highlights
+    data = TerritoryData(
+        territory=territory,
+        sources=[
+            _build(SourceRecord, item, f"sources[{i}]", problems)
+            for i, item in enumerate(document.get("sources", []))
+        ],
+        groupings=[
+            _build(GroupingRecord, item, f"groupings[{i}]", problems)
+            for i, item in enumerate(document.get("groupings", []))
+        ],
+        communes=[
+            _build(CommuneRecord, item, f"communes[{i}]", problems)
+            for i, item in enumerate(document.get("communes", []))
+        ],
+    )
+    if problems:
+        raise InvalidImportFile(problems)
+    return data
+
+
+def write_bundle(data: TerritoryData, path: Path, about: dict) -> None:
+    """Write `data` with an `about` block (what was extracted, from what, when, by which script)."""
+    document = {
+        "format": FORMAT,
+        "about": about,
+        "territory": asdict(data.territory) if data.territory else None,
+        "sources": [asdict(s) for s in data.sources],
+        "groupings": [asdict(g) for g in data.groupings],
+        "communes": [asdict(c) for c in data.communes],
+    }
+    Path(path).write_text(
+        json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )

@@ -1,0 +1,237 @@
+"""Territories, their groupings of communes, the communes, and where each fact comes from."""
+
+import json
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from alpsatellites.accounts.scopes import editable_territory_ids, readable_territory_ids
+
+
+class Source(models.Model):
+    """A dataset a figure was taken from: shown next to the figure, listed on the sources page."""
+
+    key = models.SlugField(_("key"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    publisher = models.CharField(_("publisher"), max_length=300)
+    url = models.URLField(_("address"), blank=True)
+    licence = models.CharField(_("licence"), max_length=200)
+    licence_url = models.URLField(_("licence address"), blank=True)
+    version = models.CharField(
+        _("version or vintage"), max_length=100, help_text=_("As published by the source.")
+    )
+    retrieved_on = models.DateField(_("retrieved on"))
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["title"]
+
+    def __str__(self):
+        return f"{self.title} ({self.version})"
+
+
+class TerritoryQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def editable_by(self, user):
+        ids = editable_territory_ids(user)
+        return self if ids is None else self.filter(id__in=ids)
+
+    def readable_by(self, user):
+        ids = readable_territory_ids(user)
+        return self if ids is None else self.filter(id__in=ids)
+
+
+class Territory(models.Model):
+    """An area that welcomes remote workers: a PETR, a union of communes, a valley…"""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166-1 alpha-2 code."))
+    default_language = models.CharField(
+        _("default language"), max_length=8, choices=settings.LANGUAGES, default="fr"
+    )
+    tagline = models.CharField(_("tagline"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    is_published = models.BooleanField(_("published"), default=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = TerritoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("territory")
+        verbose_name_plural = _("territories")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("www:territory", kwargs={"territory": self.slug})
+
+
+class Highlight(models.Model):
+    """One asset the territory offers remote workers, with the source that backs it."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="highlights")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+    source_title = models.CharField(_("source"), max_length=300)
+    source_url = models.URLField(_("source address"), blank=True)
+    source_date = models.CharField(
+        _("source date"), max_length=40, help_text=_("When the source published or was read.")
+    )
+    verified = models.BooleanField(
+        _("verified"), default=True, help_text=_("Unverified facts are shown as such.")
+    )
+
+    class Meta:
+        verbose_name = _("highlight")
+        verbose_name_plural = _("highlights")
+        ordering = ["territory", "position", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class GroupingKind(models.TextChoices):
+    CC = "cc", _("Community of communes")
+    CA = "ca", _("Agglomeration community")
+    CU = "cu", _("Urban community")
+    METROPOLE = "metropole", _("Metropolis")
+    UNION = "union", _("Union of communes")
+    OTHER = "other", _("Other grouping")
+
+
+class GroupingQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        ids = editable_territory_ids(user)
+        return self if ids is None else self.filter(territory_id__in=ids)
+
+    def readable_by(self, user):
+        ids = readable_territory_ids(user)
+        return self if ids is None else self.filter(territory_id__in=ids)
+
+
+class Grouping(models.Model):
+    """A grouping of communes inside a territory: communauté de communes, unione dei comuni…"""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="groupings")
+    official_id = models.CharField(
+        _("official identifier"), max_length=40, help_text=_("SIREN in France.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=GroupingKind.choices)
+    name = models.CharField(_("name"), max_length=300)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = GroupingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("grouping")
+        verbose_name_plural = _("groupings")
+        ordering = ["territory", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "official_id"], name="unique_grouping_per_territory"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CommuneQuerySet(GroupingQuerySet):
+    def search(self, text: str):
+        from alpsatellites.core.text import fold
+
+        words = fold(text).split()
+        queryset = self
+        for word in words:
+            queryset = queryset.filter(search_name__contains=word)
+        return queryset
+
+
+class Commune(models.Model):
+    """A municipality with its official code, population, boundary and town hall."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="communes")
+    grouping = models.ForeignKey(
+        Grouping, on_delete=models.PROTECT, null=True, blank=True, related_name="communes"
+    )
+    country = models.CharField(_("country"), max_length=2)
+    code = models.CharField(
+        _("official code"), max_length=12, help_text=_("INSEE code, ISTAT code, Gemeindekennziffer…")
+    )
+    name = models.CharField(_("official name"), max_length=200)
+    search_name = models.CharField(max_length=200, editable=False, db_index=True)
+    description = models.TextField(_("description"), blank=True)
+
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(
+        _("population reference year"), null=True, blank=True
+    )
+    population_source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    boundary = models.TextField(
+        _("boundary (GeoJSON geometry, WGS84)"), blank=True, editable=False
+    )
+    boundary_source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    area_km2 = models.FloatField(_("area (km²)"), null=True, blank=True)
+    altitude_m = models.IntegerField(_("altitude (m)"), null=True, blank=True)
+
+    town_hall_address = models.TextField(_("town hall address"), blank=True)
+    town_hall_phone = models.CharField(_("town hall phone"), max_length=40, blank=True)
+    town_hall_email = models.EmailField(_("town hall e-mail"), blank=True)
+    town_hall_website = models.URLField(_("town hall website"), max_length=300, blank=True)
+    town_hall_hours = models.JSONField(
+        _("town hall opening hours"),
+        default=list,
+        blank=True,
+        help_text=_('List of {"days": [0-6, Monday=0], "slots": [["08:30", "12:00"], …]}.'),
+    )
+    town_hall_source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = CommuneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+        ordering = ["territory", "search_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["territory", "code"], name="unique_commune_per_territory")
+        ]
+        indexes = [models.Index(fields=["territory", "search_name"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(
+            "www:commune", kwargs={"territory": self.territory.slug, "code": self.code}
+        )
+
+    @property
+    def boundary_geometry(self) -> dict | None:
+        return json.loads(self.boundary) if self.boundary else None
+
+    @property
+    def density(self) -> float | None:
+        if self.population is None or not self.area_km2:
+            return None
+        return self.population / self.area_km2

@@ -1,0 +1,208 @@
+"""Writes to territories: the one place where imported data reaches the database."""
+
+import datetime
+from dataclasses import dataclass, fields
+
+from django.conf import settings
+from django.db import transaction
+
+from alpsatellites.core.cache import bump_content_generation
+from alpsatellites.core.text import fold
+
+from .importers.records import CommuneRecord, InvalidImportFile, TerritoryData
+from .models import Commune, Grouping, GroupingKind, Highlight, Source, Territory
+
+LANGUAGE_CODES = [code for code, _ in settings.LANGUAGES]
+SOURCE_FIELDS = ("population_source", "boundary_source", "town_hall_source")
+COMMUNE_FIELDS = [
+    f.name for f in fields(CommuneRecord) if f.name not in ("code", "grouping", *SOURCE_FIELDS)
+]
+BATCH_SIZE = 1000
+
+
+@dataclass
+class ImportReport:
+    territory: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    groupings_created: int = 0
+    groupings_updated: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.groupings_created or self.groupings_updated)
+
+
+def _translated(instance, field: str, texts: dict[str, str], default_language: str) -> bool:
+    changed = False
+    wanted = {f"{field}_{lang}": texts.get(lang, "") for lang in LANGUAGE_CODES}
+    wanted[field] = texts.get(default_language) or next(iter(texts.values()), "")
+    for attribute, value in wanted.items():
+        if getattr(instance, attribute) != value:
+            setattr(instance, attribute, value)
+            changed = True
+    return changed
+
+
+def _upsert_sources(data: TerritoryData) -> tuple[dict[str, int], bool]:
+    changed = False
+    for record in data.sources:
+        values = {f.name: getattr(record, f.name) for f in fields(record) if f.name != "key"}
+        values["retrieved_on"] = datetime.date.fromisoformat(values["retrieved_on"])
+        source = Source.objects.filter(key=record.key).first()
+        if source is None:
+            Source.objects.create(key=record.key, **values)
+            changed = True
+        elif any(getattr(source, k) != v for k, v in values.items() if k != "retrieved_on"):
+            # A new retrieval date alone is not a change: re-running an import changes nothing.
+            Source.objects.filter(pk=source.pk).update(**values)
+            changed = True
+    return dict(Source.objects.values_list("key", "id")), changed
+
+
+def _territory(data: TerritoryData, slug: str, create_with: dict | None) -> tuple[Territory, bool]:
+    record = data.territory
+    if record is None:
+        territory = Territory.objects.filter(slug=slug).first()
+        if territory is not None:
+            return territory, False
+        if not create_with:
+            raise InvalidImportFile([f"territory {slug!r} does not exist: give its name to create it"])
+        territory = Territory(slug=slug, **{k: v for k, v in create_with.items() if k != "name"})
+        _translated(territory, "name", {territory.default_language: create_with["name"]}, territory.default_language)
+        territory.save()
+        return territory, True
+
+    territory = Territory.objects.filter(slug=record.slug).first() or Territory(slug=record.slug)
+    changed = territory.pk is None
+    for attribute in ("country", "default_language"):
+        if getattr(territory, attribute) != getattr(record, attribute):
+            setattr(territory, attribute, getattr(record, attribute))
+            changed = True
+    for field in ("name", "tagline", "description"):
+        changed |= _translated(territory, field, getattr(record, field), record.default_language)
+    if changed:
+        territory.save()
+    changed |= _replace_highlights(territory, record)
+    return territory, changed
+
+
+def _highlight_key(title, body, source_title, source_url, source_date, verified):
+    return (tuple(sorted(title.items())), tuple(sorted(body.items())), source_title, source_url, source_date, verified)
+
+
+def _replace_highlights(territory: Territory, record) -> bool:
+    existing = [
+        _highlight_key(
+            {lang: getattr(h, f"title_{lang}") or "" for lang in LANGUAGE_CODES if getattr(h, f"title_{lang}")},
+            {lang: getattr(h, f"body_{lang}") or "" for lang in LANGUAGE_CODES if getattr(h, f"body_{lang}")},
+            h.source_title, h.source_url, h.source_date, h.verified,
+        )
+        for h in territory.highlights.all()
+    ]
+    wanted = [
+        _highlight_key(
+            {k: v for k, v in h.title.items() if v}, {k: v for k, v in h.body.items() if v},
+            h.source_title, h.source_url, h.source_date, h.verified,
+        )
+        for h in record.highlights
+    ]
+    if existing == wanted:
+        return False
+    territory.highlights.all().delete()
+    for position, h in enumerate(record.highlights):
+        highlight = Highlight(
+            territory=territory, position=position, source_title=h.source_title,
+            source_url=h.source_url, source_date=h.source_date, verified=h.verified,
+        )
+        _translated(highlight, "title", h.title, record.default_language)
+        _translated(highlight, "body", h.body, record.default_language)
+        highlight.save()
+    return True
+
+
+def _upsert_groupings(territory: Territory, data: TerritoryData, source_ids, report) -> dict[str, int]:
+    existing = {g.official_id: g for g in Grouping.objects.filter(territory=territory)}
+    valid_kinds = set(GroupingKind.values)
+    for record in data.groupings:
+        kind = record.kind if record.kind in valid_kinds else GroupingKind.OTHER
+        source_id = source_ids.get(record.source) if record.source else None
+        grouping = existing.get(record.official_id)
+        if grouping is None:
+            existing[record.official_id] = Grouping.objects.create(
+                territory=territory, official_id=record.official_id, kind=kind,
+                name=record.name, source_id=source_id,
+            )
+            report.groupings_created += 1
+        elif (grouping.kind, grouping.name, grouping.source_id) != (kind, record.name, source_id):
+            grouping.kind, grouping.name, grouping.source_id = kind, record.name, source_id
+            grouping.save(update_fields=["kind", "name", "source"])
+            report.groupings_updated += 1
+    return {official_id: g.id for official_id, g in existing.items()}
+
+
+def _check_references(data: TerritoryData, source_ids: dict, grouping_ids: dict) -> None:
+    problems = []
+    for index, record in enumerate(data.communes):
+        if record.grouping and record.grouping not in grouping_ids:
+            problems.append(f"commune {record.code}: unknown grouping {record.grouping}")
+        for attribute in SOURCE_FIELDS:
+            key = getattr(record, attribute)
+            if key and key not in source_ids:
+                problems.append(f"commune {record.code}: unknown source {key}")
+        if index and len(problems) > 50:
+            break
+    if problems:
+        raise InvalidImportFile(problems)
+
+
+def territory_import(
+    data: TerritoryData,
+    *,
+    territory_slug: str,
+    create_with: dict | None = None,
+    progress=None,
+) -> ImportReport:
+    """Create or update a territory and its communes from `data`, all or nothing.
+
+    Idempotent: running it again with the same data changes nothing. `create_with` (name,
+    country, default_language) creates the territory when `data` does not describe it.
+    """
+    slug = data.territory.slug if data.territory else territory_slug
+    report = ImportReport(territory=slug)
+    with transaction.atomic():
+        source_ids, sources_changed = _upsert_sources(data)
+        territory, territory_changed = _territory(data, slug, create_with)
+        grouping_ids = _upsert_groupings(territory, data, source_ids, report)
+        _check_references(data, source_ids, grouping_ids)
+
+        existing = {c.code: c for c in Commune.objects.filter(territory=territory)}
+        to_create, to_update = [], []
+        for record in data.communes:
+            values = {name: getattr(record, name) for name in COMMUNE_FIELDS}
+            values["search_name"] = fold(record.name)
+            values["grouping_id"] = grouping_ids.get(record.grouping) if record.grouping else None
+            for attribute in SOURCE_FIELDS:
+                key = getattr(record, attribute)
+                values[f"{attribute}_id"] = source_ids[key] if key else None
+            commune = existing.get(record.code)
+            if commune is None:
+                to_create.append(Commune(territory=territory, code=record.code, **values))
+            elif any(getattr(commune, k) != v for k, v in values.items()):
+                for k, v in values.items():
+                    setattr(commune, k, v)
+                to_update.append(commune)
+            else:
+                report.unchanged += 1
+            if progress:
+                progress(1)
+        Commune.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+        if to_update:
+            update_fields = [*COMMUNE_FIELDS, "search_name", "grouping_id"]
+            update_fields += [f"{a}_id" for a in SOURCE_FIELDS]
+            Commune.objects.bulk_update(to_update, update_fields, batch_size=BATCH_SIZE)
+        report.created, report.updated = len(to_create), len(to_update)
+        if report.changed or territory_changed or sources_changed:
+            transaction.on_commit(bump_content_generation)
+    return report

@@ -1,0 +1,22 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
+
+from alpsatellites.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", include("alpsatellites.api.urls")),
+    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="api-docs"),
+    path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="api-redoc"),
+]
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("", include("alpsatellites.www.urls")),
+)
+
+handler400 = "alpsatellites.core.views.bad_request"
+handler404 = "alpsatellites.core.views.page_not_found"
+handler500 = "alpsatellites.core.views.server_error"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WwwConfig(AppConfig):
+    name = "alpsatellites.www"
+    verbose_name = "Public pages"

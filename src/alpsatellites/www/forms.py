@@ -1,0 +1,14 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class CommuneSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search a commune"), max_length=100, required=False, strip=True)
+    grouping = forms.ChoiceField(label=_("Grouping"), required=False)
+    page = forms.IntegerField(min_value=1, max_value=100_000, required=False)
+
+    def __init__(self, *args, groupings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grouping"].choices = [("", _("All groupings"))] + [
+            (g.official_id, g.name) for g in groupings
+        ]

@@ -1,0 +1,68 @@
+// Draws the territory's or a commune's map from the platform's own GeoJSON: no third-party request
+// except the background tiles, whose URL is a setting (empty = no tiles, the shapes still show).
+(function () {
+  "use strict";
+
+  function baseMap(element) {
+    var map = L.map(element, { scrollWheelZoom: false });
+    var tileUrl = element.dataset.tileUrl;
+    if (tileUrl) {
+      L.tileLayer(tileUrl, { maxZoom: 18, attribution: element.dataset.tileAttribution }).addTo(map);
+    }
+    return map;
+  }
+
+  function showNote(element, hasPolygons) {
+    var note = document.getElementById("map-note");
+    if (note && !hasPolygons) {
+      note.textContent = element.dataset.pointsNote;
+      note.hidden = false;
+    }
+  }
+
+  var style = { color: "#0b4f6c", weight: 1.5, fillColor: "#3b8ea5", fillOpacity: 0.25 };
+
+  function draw(map, element, geojson, communeUrl) {
+    var hasPolygons = false;
+    var layer = L.geoJSON(geojson, {
+      style: style,
+      pointToLayer: function (feature, latlng) {
+        return L.circleMarker(latlng, { radius: 7, color: "#0b4f6c", weight: 2, fillOpacity: 0.6 });
+      },
+      onEachFeature: function (feature, shape) {
+        if (feature.geometry && feature.geometry.type !== "Point") hasPolygons = true;
+        if (communeUrl && feature.properties) {
+          var link = document.createElement("a");
+          link.href = communeUrl.replace("CODE", encodeURIComponent(feature.properties.code));
+          link.textContent = feature.properties.name;
+          shape.bindPopup(link);
+          shape.bindTooltip(feature.properties.name);
+        }
+      }
+    }).addTo(map);
+    var bounds = layer.getBounds();
+    if (bounds.isValid()) {
+      map.fitBounds(bounds, { padding: [10, 10], maxZoom: 13 });
+    } else {
+      map.setView([45.5, 7], 7);
+    }
+    showNote(element, hasPolygons);
+    element.dataset.features = String(layer.getLayers().length);
+    element.classList.add("map-ready");
+  }
+
+  var territoryMap = document.getElementById("territory-map");
+  if (territoryMap) {
+    var map = baseMap(territoryMap);
+    fetch(territoryMap.dataset.geojsonUrl, { headers: { Accept: "application/geo+json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (geojson) { draw(map, territoryMap, geojson, territoryMap.dataset.communeUrl); });
+  }
+
+  var communeMap = document.getElementById("commune-map");
+  if (communeMap) {
+    var geometry = JSON.parse(document.getElementById(communeMap.dataset.geometryId).textContent);
+    var small = baseMap(communeMap);
+    draw(small, communeMap, geometry ? { type: "Feature", properties: null, geometry: geometry } : { type: "FeatureCollection", features: [] }, null);
+  }
+})();

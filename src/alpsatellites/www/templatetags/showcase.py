@@ -1,0 +1,72 @@
+"""Template helpers for the public pages: language links, opening hours, figures."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.formats import number_format
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+register = template.Library()
+
+WEEKDAYS = [
+    gettext_lazy("Monday"),
+    gettext_lazy("Tuesday"),
+    gettext_lazy("Wednesday"),
+    gettext_lazy("Thursday"),
+    gettext_lazy("Friday"),
+    gettext_lazy("Saturday"),
+    gettext_lazy("Sunday"),
+]
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The current page in each language, for the language switcher."""
+    request = context["request"]
+    current = get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        links.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": translate_url(request.get_full_path(), code),
+                "current": code == current,
+            }
+        )
+    return links
+
+
+@register.filter
+def opening_days(days: list[int]) -> str:
+    names = [str(WEEKDAYS[d]) for d in days]
+    if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
+        return _("%(first)s to %(last)s") % {"first": names[0], "last": names[-1]}
+    return ", ".join(names)
+
+
+@register.filter
+def figure(value, decimals: int = 0) -> str:
+    if value is None:
+        return "—"
+    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+FIGURE_LABELS = {
+    "communes": gettext_lazy("communes"),
+    "groupings": gettext_lazy("groupings of communes"),
+    "population": gettext_lazy("inhabitants"),
+    "area_km2": gettext_lazy("km² of mountains and valleys"),
+    "density": gettext_lazy("inhabitants per km²"),
+    "town_halls": gettext_lazy("town halls with contact details"),
+    "with_boundary": gettext_lazy("communes with an official boundary"),
+}
+
+
+@register.filter
+def figure_label(key: str) -> str:
+    return str(FIGURE_LABELS[key])
+
