@@ -1,10 +1,11 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
 
-from alpsatellites.core.views import healthz
+from alpsatellites.core.views import healthz, hello
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -12,6 +13,8 @@ urlpatterns = [
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="api-docs"),
     path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="api-redoc"),
 ]
+if settings.BENCHMARK_HELLO:
+    urlpatterns.append(path("__hello__", hello))
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("alpsatellites.www.urls")),

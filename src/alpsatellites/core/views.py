@@ -1,7 +1,7 @@
 """Platform-wide views: health check and error pages (JSON under /api/, HTML elsewhere)."""
 
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -21,6 +21,11 @@ def healthz(request):
         {"status": "ok" if healthy else "error", "database": database},
         status=200 if healthy else 503,
     )
+
+
+def hello(request):
+    """The cheapest response the stack can give: the benchmarks' ceiling."""
+    return HttpResponse("hello", content_type="text/plain")
 
 
 def _wants_json(request) -> bool:

@@ -189,3 +189,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# Mounts /__hello__, a bare view used by benchmarks/serving.py as the server's ceiling.
+BENCHMARK_HELLO = env.bool("ALPSATELLITES_BENCHMARK_HELLO", default=False)

@@ -20,3 +20,4 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MAP_TILE_URL = ""  # no third-party request from the browser tests
 DEBUG = False
+STATIC_ROOT = None  # files are served from the apps (WHITENOISE_USE_FINDERS); nothing is collected

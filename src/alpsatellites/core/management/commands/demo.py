@@ -19,6 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
         summary = demo_prepare(log=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(summary))
         if not options["no_serve"]:
