@@ -6,7 +6,10 @@ from django.core.cache import cache
 from alpsatellites.core.demo import DEFAULT_BUNDLES
 from alpsatellites.core.translations import compile_catalogues
 from alpsatellites.territories.importers.bundle import read_bundle
+from alpsatellites.territories.importers.records import SourceRecord
 from alpsatellites.territories.services import territory_import
+
+from .utils import DATA_DIR
 
 
 def pytest_sessionstart(session):
@@ -50,3 +53,22 @@ def territory_admin(grand_brianconnais):
     user = UserFactory(email="admin@grand-brianconnais.example")
     role_grant(user=user, role=Role.TERRITORY_ADMIN, territory=grand_brianconnais)
     return user
+
+
+@pytest.fixture
+def data_dir():
+    """The small sample files of tests/data/."""
+    return DATA_DIR
+
+
+@pytest.fixture
+def file_source():
+    """The source record a generic CSV or GeoJSON import is given (as the command builds it)."""
+    return SourceRecord(
+        key="file-test",
+        title="Test municipalities",
+        publisher="Test office",
+        licence="CC BY 4.0",
+        version="2025",
+        retrieved_on="2025-06-01",
+    )

@@ -7,4 +7,6 @@ def fold(text: str) -> str:
     """Lower-case, accent-free form used for searching: "Briançon" and "BRIANCON" both give "briancon"."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().replace("'", " ").replace("’", " ").replace("-", " ").split())
+    for separator in ("'", "\u2019", "-"):  # apostrophes and hyphens separate words
+        stripped = stripped.replace(separator, " ")
+    return " ".join(stripped.casefold().split())

