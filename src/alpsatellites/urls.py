@@ -21,5 +21,6 @@ urlpatterns += i18n_patterns(
 )
 
 handler400 = "alpsatellites.core.views.bad_request"
+handler403 = "alpsatellites.core.views.permission_denied"
 handler404 = "alpsatellites.core.views.page_not_found"
 handler500 = "alpsatellites.core.views.server_error"

@@ -32,19 +32,23 @@ def _wants_json(request) -> bool:
     return request.path.startswith("/api/")
 
 
-def _error(request, status: int, message: str, template: str):
+def _error(request, status: int, message: str):
     if _wants_json(request):
         return JsonResponse({"error": {"status": status, "message": message}}, status=status)
-    return render(request, template, {"message": message}, status=status)
+    return render(request, "www/error.html", {"status": status, "message": message}, status=status)
 
 
 def bad_request(request, exception=None):
-    return _error(request, 400, _("The request is malformed."), "www/errors/400.html")
+    return _error(request, 400, _("The request is malformed."))
+
+
+def permission_denied(request, exception=None):
+    return _error(request, 403, _("You are not allowed to see this page."))
 
 
 def page_not_found(request, exception=None):
-    return _error(request, 404, _("This page does not exist."), "www/errors/404.html")
+    return _error(request, 404, _("This page does not exist."))
 
 
 def server_error(request):
-    return _error(request, 500, _("An unexpected error happened; it has been logged."), "www/errors/500.html")
+    return _error(request, 500, _("An unexpected error happened; it has been logged."))
