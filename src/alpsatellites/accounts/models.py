@@ -88,7 +88,9 @@ TERRITORY_READER_ROLES = (*TERRITORY_EDITOR_ROLES, Role.ELECTED_OFFICIAL)
 class RoleAssignment(models.Model):
     """Grants one role to one user over one scope (a territory, a grouping, later a workspace)."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("user")
+    )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     territory = models.ForeignKey(
         "territories.Territory",

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from alpsatellites.accounts.scopes import (
@@ -78,6 +79,10 @@ class HighlightInline(TerritoryScopedMixin, TranslationTabularInline):
     extra = 0
     fields = ["position", "title", "body", "source_title", "source_url", "source_date", "verified"]
 
+    def _territory_id(self, obj):
+        # An inline's permission checks receive the parent territory, not a highlight.
+        return obj.pk
+
     def has_add_permission(self, request, obj=None):
         return self.has_change_permission(request, obj)
 
@@ -122,8 +127,8 @@ class CommuneAdmin(TerritoryScopedMixin, TranslationAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["territory", "grouping", "country", "code", "name", "description"]}),
-        ("Figures", {"fields": ["population", "population_year", "population_source", "area_km2", "altitude_m", "latitude", "longitude", "boundary_source"]}),
-        ("Town hall", {"fields": ["town_hall_address", "town_hall_phone", "town_hall_email", "town_hall_website", "town_hall_hours", "town_hall_source"]}),
+        (_("Figures"), {"fields": ["population", "population_year", "population_source", "area_km2", "altitude_m", "latitude", "longitude", "boundary_source"]}),
+        (_("Town hall"), {"fields": ["town_hall_address", "town_hall_phone", "town_hall_email", "town_hall_website", "town_hall_hours", "town_hall_source"]}),
     ]
 
 

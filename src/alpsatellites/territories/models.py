@@ -78,7 +78,9 @@ class Territory(models.Model):
 class Highlight(models.Model):
     """One asset the territory offers remote workers, with the source that backs it."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="highlights")
+    territory = models.ForeignKey(
+        Territory, on_delete=models.CASCADE, related_name="highlights", verbose_name=_("territory")
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"))
@@ -122,14 +124,21 @@ class GroupingQuerySet(models.QuerySet):
 class Grouping(models.Model):
     """A grouping of communes inside a territory: communauté de communes, unione dei comuni…"""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="groupings")
+    territory = models.ForeignKey(
+        Territory, on_delete=models.CASCADE, related_name="groupings", verbose_name=_("territory")
+    )
     official_id = models.CharField(
         _("official identifier"), max_length=40, help_text=_("SIREN in France.")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=GroupingKind.choices)
     name = models.CharField(_("name"), max_length=300)
     source = models.ForeignKey(
-        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("source"),
     )
 
     objects = GroupingQuerySet.as_manager()
@@ -162,9 +171,16 @@ class CommuneQuerySet(GroupingQuerySet):
 class Commune(models.Model):
     """A municipality with its official code, population, boundary and town hall."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="communes")
+    territory = models.ForeignKey(
+        Territory, on_delete=models.CASCADE, related_name="communes", verbose_name=_("territory")
+    )
     grouping = models.ForeignKey(
-        Grouping, on_delete=models.PROTECT, null=True, blank=True, related_name="communes"
+        Grouping,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="communes",
+        verbose_name=_("grouping"),
     )
     country = models.CharField(_("country"), max_length=2)
     code = models.CharField(
@@ -179,14 +195,24 @@ class Commune(models.Model):
         _("population reference year"), null=True, blank=True
     )
     population_source = models.ForeignKey(
-        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("population source"),
     )
 
     boundary = models.TextField(
         _("boundary (GeoJSON geometry, WGS84)"), blank=True, editable=False
     )
     boundary_source = models.ForeignKey(
-        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("boundary source"),
     )
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
@@ -204,7 +230,12 @@ class Commune(models.Model):
         help_text=_('List of {"days": [0-6, Monday=0], "slots": [["08:30", "12:00"], …]}.'),
     )
     town_hall_source = models.ForeignKey(
-        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("town hall source"),
     )
 
     objects = CommuneQuerySet.as_manager()

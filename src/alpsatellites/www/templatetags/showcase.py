@@ -6,7 +6,7 @@ from django.urls import translate_url
 from django.utils.formats import number_format
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 register = template.Library()
 
@@ -55,18 +55,29 @@ def figure(value, decimals: int = 0) -> str:
     return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
+# ngettext_lazy without a number: the count is given when the label is shown.
 FIGURE_LABELS = {
-    "communes": gettext_lazy("communes"),
-    "groupings": gettext_lazy("groupings of communes"),
-    "population": gettext_lazy("inhabitants"),
-    "area_km2": gettext_lazy("km² of mountains and valleys"),
-    "density": gettext_lazy("inhabitants per km²"),
-    "town_halls": gettext_lazy("town halls with contact details"),
-    "with_boundary": gettext_lazy("communes with an official boundary"),
+    "communes": ngettext_lazy("commune", "communes", "count"),
+    "groupings": ngettext_lazy("grouping of communes", "groupings of communes", "count"),
+    "population": ngettext_lazy("inhabitant", "inhabitants", "count"),
+    "area_km2": ngettext_lazy("km²", "km²", "count"),
+    "density": ngettext_lazy("inhabitant per km²", "inhabitants per km²", "count"),
+    "town_halls": ngettext_lazy(
+        "town hall with contact details", "town halls with contact details", "count"
+    ),
+    "with_boundary": ngettext_lazy(
+        "commune with an official boundary", "communes with an official boundary", "count"
+    ),
 }
 
 
 @register.filter
-def figure_label(key: str) -> str:
-    return str(FIGURE_LABELS[key])
+def figure_label(key: str, value) -> str:
+    return FIGURE_LABELS[key] % {"count": int(value or 0)}
 
+
+@register.filter
+def opening_period(period: dict) -> str:
+    """One line of opening hours: "Monday to Friday: 08:30–12:00, 13:00–17:30"."""
+    hours = ", ".join(f"{opening}–{closing}" for opening, closing in period["slots"])
+    return _("%(days)s: %(hours)s") % {"days": opening_days(period["days"]), "hours": hours}
