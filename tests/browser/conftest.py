@@ -36,9 +36,7 @@ def _chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
-@pytest.fixture(scope="session")
-def chromium():
-    """The session's browser (named so as not to clash with pytest-playwright's fixtures)."""
+def _require_chromium() -> str:
     executable = _chromium_path()
     if executable is None:
         if os.environ.get("CI") == "true":
@@ -48,6 +46,19 @@ def chromium():
                 pytrace=False,
             )
         pytest.skip("install Debian's chromium to run browser tests")
+    return executable
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Skip (or fail, in CI) before any fixture builds a database or starts the live server."""
+    _require_chromium()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """The session's browser (named so as not to clash with pytest-playwright's fixtures)."""
+    executable = _require_chromium()
 
     from playwright.sync_api import sync_playwright
 

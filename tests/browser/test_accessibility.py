@@ -55,3 +55,16 @@ def test_not_found_page_passes_axe(tab):
     assert response.status == 404
     assert tab.locator("h1").inner_text().endswith("404")
     assert_accessible(tab)
+
+
+def test_axe_does_report_violations(tab):
+    """Guards the checks above against passing vacuously (axe not injected, rules not run)."""
+    tab.goto("/fr/")
+    tab.evaluate("() => document.querySelector('main').append(document.createElement('input'))")
+
+    results = AXE.run(
+        tab,
+        options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]},
+    )
+
+    assert "label" in {violation["id"] for violation in results.response["violations"]}

@@ -2,11 +2,10 @@
 
 import re
 
-from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics
-from rest_framework.decorators import api_view
+from rest_framework.decorators import api_view, renderer_classes
 from rest_framework.response import Response
 
 from alpsatellites.territories import selectors
@@ -14,7 +13,10 @@ from alpsatellites.territories.models import Commune
 from alpsatellites.territories.selectors import COMMUNE_DETAIL_RELATED
 
 from . import serializers as s
+from .renderers import GeoJSONAsJSONRenderer, GeoJSONRenderer
 
+# GeoJSON first; plain JSON too, for clients that only ask for application/json.
+GEOJSON_RENDERERS = [GeoJSONRenderer, GeoJSONAsJSONRenderer]
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9]{1,12}$")
 ERROR = OpenApiResponse(description='JSON error: {"error": {"status", "message", "fields"?}}')
 GEOJSON = OpenApiResponse(OpenApiTypes.OBJECT, description="GeoJSON (RFC 7946), WGS84")
@@ -60,11 +62,10 @@ class TerritoryDetail(generics.RetrieveAPIView):
     responses={200: GEOJSON, 404: ERROR},
 )
 @api_view(["GET"])
+@renderer_classes(GEOJSON_RENDERERS)
 def territory_boundaries(request, slug):
     territory = selectors.territory_by_slug(slug)
-    return HttpResponse(
-        selectors.territory_boundaries_geojson(territory), content_type="application/geo+json"
-    )
+    return Response(selectors.territory_boundaries_geojson(territory))
 
 
 @extend_schema(
@@ -137,8 +138,8 @@ def commune_detail(request, code):
     responses={200: GEOJSON, 400: ERROR, 404: ERROR},
 )
 @api_view(["GET"])
+@renderer_classes(GEOJSON_RENDERERS)
 def commune_boundary(request, code):
-    commune = _commune(request, code)
-    return HttpResponse(selectors.commune_feature_geojson(commune), content_type="application/geo+json")
+    return Response(selectors.commune_feature_geojson(_commune(request, code)))
 
 

@@ -1,11 +1,12 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularJSONAPIView
 
 from . import territories
 
 app_name = "api"
 urlpatterns = [
-    path("openapi.json", SpectacularAPIView.as_view(), name="schema"),
+    # The JSON view, not SpectacularAPIView: that one answers YAML unless asked, despite the ".json".
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     path("territories/", territories.TerritoryList.as_view(), name="territory-list"),
     path("territories/<slug:slug>/", territories.TerritoryDetail.as_view(), name="territory-detail"),
     path(
