@@ -1,4 +1,5 @@
-"""Shared fixtures. Network is blocked (pytest-socket) except to this machine; warnings are errors."""
+"""Shared fixtures. Network is blocked (pytest-socket) except to this machine; warnings are
+errors."""
 
 import pytest
 from django.core.cache import cache

@@ -15,6 +15,31 @@ def snapshot() -> dict[str, list[dict]]:
     Territory.updated_at is included on purpose: a needless save() shows up as a change.
     """
     return {
-        model._meta.label: list(model.objects.order_by("pk").values())
-        for model in SNAPSHOT_MODELS
+        model._meta.label: list(model.objects.order_by("pk").values()) for model in SNAPSHOT_MODELS
     }
+
+
+def admin_form_data(response, **changes) -> dict:
+    """The POST data the admin change form in `response` would send as it is, plus `changes`."""
+    data = {}
+
+    def add(form):
+        for name in form.fields:
+            value = form[name].value()
+            key = form.add_prefix(name)
+            if isinstance(value, bool):
+                if value:
+                    data[key] = "on"
+            elif value is not None:
+                data[key] = value
+
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management[name].value()
+        for form in formset.forms:
+            add(form)
+    data.update(changes)
+    return data

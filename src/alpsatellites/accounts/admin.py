@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
@@ -14,10 +15,27 @@ class RoleAssignmentInline(admin.TabularInline):
     readonly_fields = ["granted_at"]
 
 
+class LowerCaseEmailMixin:
+    def clean_email(self):
+        # Stored in lower case as UserManager does, so that the unique check catches "Anne@X.org"
+        # when anne@x.org exists: one person, one account.
+        return self.cleaned_data["email"].lower()
+
+
+class UserCreationForm(LowerCaseEmailMixin, auth_forms.UserCreationForm):
+    pass
+
+
+class UserChangeForm(LowerCaseEmailMixin, auth_forms.UserChangeForm):
+    pass
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     """Only platform admins manage people and their roles (Django's superuser flag)."""
 
+    form = UserChangeForm
+    add_form = UserCreationForm
     ordering = ["email"]
     list_display = ["email", "name", "is_staff", "is_superuser", "is_active"]
     search_fields = ["email", "name"]

@@ -28,6 +28,10 @@ class UserManager(BaseUserManager):
         extra.update(is_staff=True, is_superuser=True)
         return self._create_user(email, password, **extra)
 
+    def get_by_natural_key(self, username):
+        # Addresses are stored in lower case: "Anne@Example.org" logs in as anne@example.org.
+        return super().get_by_natural_key(username.lower())
+
 
 class User(AbstractBaseUser, PermissionsMixin):
     """A person, identified by e-mail; one `name` field because names don't split the same everywhere."""

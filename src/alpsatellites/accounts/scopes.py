@@ -9,10 +9,18 @@ from collections.abc import Iterable
 from .models import TERRITORY_EDITOR_ROLES, TERRITORY_READER_ROLES, Role, RoleAssignment
 
 
+CACHE_ATTRIBUTE = "_territory_scope_cache"
+
+
+def forget_scopes(user) -> None:
+    """Drop the role assignments remembered on this user object (after granting or revoking)."""
+    user.__dict__.pop(CACHE_ATTRIBUTE, None)
+
+
 def _territory_ids(user, roles: Iterable[Role]) -> set[int]:
     if not user.is_authenticated or not user.is_active:
         return set()
-    cache_attr = "_territory_scope_cache"
+    cache_attr = CACHE_ATTRIBUTE
     cached = getattr(user, cache_attr, None)
     if cached is None:
         cached = list(

@@ -3,12 +3,14 @@
 from django.db import transaction
 
 from .models import ROLE_SCOPE, Role, RoleAssignment, User
+from .scopes import forget_scopes
 
 BACK_OFFICE_ROLES = {Role.TERRITORY_ADMIN, Role.TERRITORY_STAFF, Role.ELECTED_OFFICIAL}
 
 
 def user_sync_back_office_access(*, user: User) -> None:
     """A user with a back-office role may log into the back office; one without may not."""
+    forget_scopes(user)
     if user.is_superuser:
         return
     has_role = user.role_assignments.filter(role__in=BACK_OFFICE_ROLES).exists()

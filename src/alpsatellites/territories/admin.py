@@ -1,7 +1,7 @@
 """Back office for territories: each territory admin sees and edits only their territories."""
 
 from django.contrib import admin
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
@@ -10,10 +10,13 @@ from alpsatellites.accounts.scopes import (
     is_platform_admin,
     readable_territory_ids,
 )
-
 from alpsatellites.core.cache import bump_content_generation
 
 from .models import Commune, Grouping, Highlight, Source, Territory
+
+# Addresses typed without a scheme get https (Django 6's default); without saying so, Django 5.2
+# warns on every form with a URL field.
+URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class PublishesContentMixin:
@@ -35,6 +38,7 @@ class TerritoryScopedMixin(PublishesContentMixin):
     """
 
     territory_field = "territory_id"
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
     def _territory_id(self, obj):
         return obj.pk if self.territory_field == "id" else getattr(obj, self.territory_field)
@@ -134,6 +138,7 @@ class CommuneAdmin(TerritoryScopedMixin, TranslationAdmin):
 
 @admin.register(Source)
 class SourceAdmin(PublishesContentMixin, admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["title", "version", "licence", "retrieved_on"]
     search_fields = ["title", "key"]
 

@@ -1,0 +1,137 @@
+"""Platform plumbing: health check, error handlers, search folding, cache generations."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+
+from alpsatellites.core import views
+from alpsatellites.core.cache import GENERATION_KEY, bump_content_generation, content_generation
+from alpsatellites.core.text import fold
+
+
+@pytest.mark.django_db
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "status": "ok",
+        "database": {"status": "ok", "vendor": connection.vendor},
+    }
+    assert "no-cache" in response["Cache-Control"]
+
+
+class BrokenConnection:
+    vendor = "broken"
+
+    def cursor(self):
+        raise OSError("connection refused")
+
+
+@pytest.mark.django_db
+def test_healthz_reports_a_broken_database_as_503(client, monkeypatch):
+    monkeypatch.setattr(views, "connection", BrokenConnection())
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "error",
+        "database": {"status": "error", "vendor": "broken", "error": "connection refused"},
+    }
+
+
+# --- error handlers --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def failing_client(client):
+    client.raise_request_exception = False
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.urls_with_errors")
+def test_an_unexpected_api_error_is_a_json_500(failing_client):
+    response = failing_client.get("/api/v1/boom/", headers={"accept-language": "en"})
+
+    assert response.status_code == 500
+    assert response.json() == {
+        "error": {"status": 500, "message": "An unexpected error happened; it has been logged."}
+    }
+    assert b"Traceback" not in response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.urls_with_errors")
+def test_an_unexpected_page_error_is_an_html_500(failing_client):
+    response = failing_client.get("/en/boom/")
+
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "An unexpected error happened; it has been logged." in html
+    assert "RuntimeError" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.urls_with_errors")
+def test_a_suspicious_request_is_a_400(failing_client):
+    api = failing_client.get("/api/v1/suspicious/")
+    page = failing_client.get("/fr/suspicious/")
+
+    assert api.status_code == 400
+    assert api.json()["error"]["status"] == 400
+    assert page.status_code == 400
+    assert '<html lang="fr">' in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_unknown_page_is_an_html_404(client):
+    response = client.get("/fr/nowhere/at/all/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+    assert '<html lang="fr">' in response.content.decode()
+
+
+# --- search folding --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Briançon", "briancon"),
+        ("BRIANÇON", "briancon"),
+        ("L'Argentière-la-Bessée", "l argentiere la bessee"),
+        ("Villar-d\u2019Arêne", "villar d arene"),  # typographic apostrophe
+        ("  Émarèse  ", "emarese"),
+        ("Straße", "strasse"),
+        ("Saint-Véran", "saint veran"),
+        ("", ""),
+    ],
+)
+def test_fold(text, folded):
+    assert fold(text) == folded
+
+
+# --- cache generations -----------------------------------------------------------------------
+
+
+def test_content_generation_starts_at_one_and_bumps():
+    assert content_generation() == 1
+
+    bump_content_generation()
+    bump_content_generation()
+
+    assert content_generation() == 3
+
+
+def test_bumping_an_evicted_generation_still_changes_it():
+    cache.delete(GENERATION_KEY)
+
+    bump_content_generation()
+
+    assert content_generation() == 2
