@@ -4,6 +4,7 @@ from pathlib import Path
 
 import polib
 from django.conf import settings
+from django.utils.translation.reloader import translation_file_changed
 
 
 def catalogues() -> list[Path]:
@@ -16,13 +17,17 @@ def catalogues() -> list[Path]:
 
 def compile_catalogues(*, force: bool = False) -> int:
     """Write each .mo next to its .po when missing or older; returns how many were written."""
-    written = 0
+    written = []
     for po_path in catalogues():
         mo_path = po_path.with_suffix(".mo")
         if force or not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
             polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
-            written += 1
-    return written
+            written.append(mo_path)
+    if written:
+        # This process may already have loaded the (then missing) catalogues: forget them, as
+        # Django's autoreloader does when a .mo file changes.
+        translation_file_changed(sender=None, file_path=written[0])
+    return len(written)
 
 
 def catalogue_problems() -> list[str]:
