@@ -159,7 +159,10 @@ def main():
         data, about = extract()
         path = OUTPUT / f"{slug}.json"
         write_bundle(data, path, about)
-        print(f"{path.relative_to(ROOT)}: {len(data.communes)} communes, {len(data.groupings)} groupings")
+        print(
+            f"{path.relative_to(ROOT)}: {len(data.communes)} communes, "
+            f"{len(data.groupings)} groupings"
+        )
 
 
 if __name__ == "__main__":

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
 
 from alpsatellites.core.views import healthz, hello

@@ -45,7 +45,9 @@ class UserAdmin(BaseUserAdmin):
         (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "name", "password1", "password2"]})]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "name", "password1", "password2"]})
+    ]
     readonly_fields = ["last_login", "date_joined"]
     filter_horizontal = []
     list_filter = ["is_staff", "is_superuser", "is_active"]

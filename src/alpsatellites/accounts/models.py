@@ -34,7 +34,10 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    """A person, identified by e-mail; one `name` field because names don't split the same everywhere."""
+    """A person, identified by e-mail.
+
+    One `name` field, because names don't split into first and last the same way everywhere.
+    """
 
     email = models.EmailField(_("e-mail address"), unique=True)
     name = models.CharField(_("name"), max_length=200, blank=True)

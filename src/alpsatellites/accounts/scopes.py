@@ -8,7 +8,6 @@ from collections.abc import Iterable
 
 from .models import TERRITORY_EDITOR_ROLES, TERRITORY_READER_ROLES, Role, RoleAssignment
 
-
 CACHE_ATTRIBUTE = "_territory_scope_cache"
 
 

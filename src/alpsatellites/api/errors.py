@@ -2,7 +2,6 @@
 
 from django.http import Http404
 from rest_framework import exceptions
-from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 

@@ -9,19 +9,37 @@ from alpsatellites.territories.models import Commune, Grouping, Source, Territor
 class SourceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
-        fields = ["key", "title", "publisher", "url", "licence", "licence_url", "version", "retrieved_on"]
+        fields = [
+            "key",
+            "title",
+            "publisher",
+            "url",
+            "licence",
+            "licence_url",
+            "version",
+            "retrieved_on",
+        ]
 
 
 class TerritorySerializer(serializers.ModelSerializer):
     commune_count = serializers.IntegerField(read_only=True)
-    population = serializers.IntegerField(source="population_total", read_only=True, allow_null=True)
+    population = serializers.IntegerField(
+        source="population_total", read_only=True, allow_null=True
+    )
     boundaries_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Territory
         fields = [
-            "slug", "name", "country", "default_language", "tagline", "description",
-            "commune_count", "population", "boundaries_url",
+            "slug",
+            "name",
+            "country",
+            "default_language",
+            "tagline",
+            "description",
+            "commune_count",
+            "population",
+            "boundaries_url",
         ]
 
     def get_boundaries_url(self, territory) -> str:
@@ -46,8 +64,17 @@ class CommuneSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Commune
         fields = [
-            "code", "name", "country", "territory", "grouping", "grouping_name",
-            "population", "population_year", "area_km2", "latitude", "longitude",
+            "code",
+            "name",
+            "country",
+            "territory",
+            "grouping",
+            "grouping_name",
+            "population",
+            "population_year",
+            "area_km2",
+            "latitude",
+            "longitude",
         ]
 
 
@@ -71,7 +98,11 @@ class CommuneDetailSerializer(CommuneSummarySerializer):
     class Meta(CommuneSummarySerializer.Meta):
         fields = [
             *CommuneSummarySerializer.Meta.fields,
-            "description", "altitude_m", "population_source", "boundary_source", "town_hall",
+            "description",
+            "altitude_m",
+            "population_source",
+            "boundary_source",
+            "town_hall",
             "boundary_url",
         ]
 

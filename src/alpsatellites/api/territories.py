@@ -105,9 +105,13 @@ class CommuneList(ValidatedListView):
 
 def _commune(request, code: str) -> Commune:
     if not CODE_PATTERN.match(code):
-        raise exceptions.ValidationError({"code": ["An official code is 1 to 12 letters or digits."]})
+        raise exceptions.ValidationError(
+            {"code": ["An official code is 1 to 12 letters or digits."]}
+        )
     territory = _params(s.CommuneLookupParams, request).get("territory")
-    matches = list(selectors.communes_by_code(code, territory).select_related(*COMMUNE_DETAIL_RELATED)[:10])
+    matches = list(
+        selectors.communes_by_code(code, territory).select_related(*COMMUNE_DETAIL_RELATED)[:10]
+    )
     if not matches:
         raise exceptions.NotFound(f"No commune with code {code!r}.")
     if len(matches) > 1:
@@ -122,7 +126,9 @@ def _commune(request, code: str) -> Commune:
     tags=["territories"],
     parameters=[
         s.CommuneLookupParams,
-        OpenApiParameter("code", str, OpenApiParameter.PATH, description="Official code (INSEE, ISTAT…)"),
+        OpenApiParameter(
+            "code", str, OpenApiParameter.PATH, description="Official code (INSEE, ISTAT…)"
+        ),
     ],
     responses={200: s.CommuneDetailSerializer, 400: ERROR, 404: ERROR},
 )
@@ -141,5 +147,3 @@ def commune_detail(request, code):
 @renderer_classes(GEOJSON_RENDERERS)
 def commune_boundary(request, code):
     return Response(selectors.commune_feature_geojson(_commune(request, code)))
-
-

@@ -5,10 +5,12 @@ from . import territories
 
 app_name = "api"
 urlpatterns = [
-    # The JSON view, not SpectacularAPIView: that one answers YAML unless asked, despite the ".json".
+    # The JSON view, not SpectacularAPIView: that one answers YAML unless asked, ".json" or not.
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     path("territories/", territories.TerritoryList.as_view(), name="territory-list"),
-    path("territories/<slug:slug>/", territories.TerritoryDetail.as_view(), name="territory-detail"),
+    path(
+        "territories/<slug:slug>/", territories.TerritoryDetail.as_view(), name="territory-detail"
+    ),
     path(
         "territories/<slug:slug>/boundaries.geojson",
         territories.territory_boundaries,
@@ -17,5 +19,9 @@ urlpatterns = [
     path("groupings/", territories.GroupingList.as_view(), name="grouping-list"),
     path("communes/", territories.CommuneList.as_view(), name="commune-list"),
     path("communes/<str:code>/", territories.commune_detail, name="commune-detail"),
-    path("communes/<str:code>/boundary.geojson", territories.commune_boundary, name="commune-boundary"),
+    path(
+        "communes/<str:code>/boundary.geojson",
+        territories.commune_boundary,
+        name="commune-boundary",
+    ),
 ]

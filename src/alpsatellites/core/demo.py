@@ -19,7 +19,11 @@ DEFAULT_BUNDLES = sorted((Path(__file__).parent.parent / "territories" / "data")
 DEMO_PASSWORD = "alpsatellites-demo"  # noqa: S105
 DEMO_ACCOUNTS = [
     ("admin@demo.alpsatellites.eu", "Platform admin (demo)", None),
-    ("territoire@demo.alpsatellites.eu", "Territory admin, Grand Briançonnais (demo)", "grand-brianconnais"),
+    (
+        "territoire@demo.alpsatellites.eu",
+        "Territory admin, Grand Briançonnais (demo)",
+        "grand-brianconnais",
+    ),
     ("evancon@demo.alpsatellites.eu", "Territory admin, Evançon (demo)", "evancon"),
 ]
 

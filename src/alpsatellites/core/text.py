@@ -4,7 +4,10 @@ import unicodedata
 
 
 def fold(text: str) -> str:
-    """Lower-case, accent-free form used for searching: "Briançon" and "BRIANCON" both give "briancon"."""
+    """Lower-case, accent-free form used for searching.
+
+    "Briançon" and "BRIANCON" both give "briancon"; "L'Argentière" gives "l argentiere".
+    """
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     for separator in ("'", "\u2019", "-"):  # apostrophes and hyphens separate words

@@ -9,9 +9,7 @@ from django.utils.translation.reloader import translation_file_changed
 
 def catalogues() -> list[Path]:
     return sorted(
-        path
-        for base in settings.LOCALE_PATHS
-        for path in Path(base).glob("*/LC_MESSAGES/*.po")
+        path for base in settings.LOCALE_PATHS for path in Path(base).glob("*/LC_MESSAGES/*.po")
     )
 
 

@@ -6,7 +6,10 @@ from .base import *  # noqa: F403
 from .base import env
 
 REQUIRED = {
-    "SECRET_KEY": "a long random string (e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))')",
+    "SECRET_KEY": (
+        "a random string of 50+ characters "
+        "(python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+    ),
     "ALLOWED_HOSTS": "the host names the platform answers to, comma-separated",
     "DATABASE_URL": "e.g. postgres://user:password@host:5432/alpsatellites",
     "EMAIL_URL": "e.g. smtp+tls://user:password@smtp.example.org:587",

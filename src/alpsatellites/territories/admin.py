@@ -118,21 +118,60 @@ class GroupingAdmin(TerritoryScopedMixin, admin.ModelAdmin):
 @admin.register(Commune)
 class CommuneAdmin(TerritoryScopedMixin, TranslationAdmin):
     list_display = ["name", "code", "grouping", "territory", "population"]
-    list_filter = [("territory", admin.RelatedOnlyFieldListFilter), ("grouping", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        ("territory", admin.RelatedOnlyFieldListFilter),
+        ("grouping", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["search_name", "code"]
     list_select_related = ["territory", "grouping"]
     list_per_page = 50
     show_full_result_count = False
     # Official facts come from imports and are corrected at their source; staff add local content.
     readonly_fields = [
-        "territory", "grouping", "country", "code", "name", "population", "population_year",
-        "population_source", "area_km2", "latitude", "longitude", "boundary_source",
+        "territory",
+        "grouping",
+        "country",
+        "code",
+        "name",
+        "population",
+        "population_year",
+        "population_source",
+        "area_km2",
+        "latitude",
+        "longitude",
+        "boundary_source",
         "town_hall_source",
     ]
     fieldsets = [
         (None, {"fields": ["territory", "grouping", "country", "code", "name", "description"]}),
-        (_("Figures"), {"fields": ["population", "population_year", "population_source", "area_km2", "altitude_m", "latitude", "longitude", "boundary_source"]}),
-        (_("Town hall"), {"fields": ["town_hall_address", "town_hall_phone", "town_hall_email", "town_hall_website", "town_hall_hours", "town_hall_source"]}),
+        (
+            _("Figures"),
+            {
+                "fields": [
+                    "population",
+                    "population_year",
+                    "population_source",
+                    "area_km2",
+                    "altitude_m",
+                    "latitude",
+                    "longitude",
+                    "boundary_source",
+                ]
+            },
+        ),
+        (
+            _("Town hall"),
+            {
+                "fields": [
+                    "town_hall_address",
+                    "town_hall_phone",
+                    "town_hall_email",
+                    "town_hall_website",
+                    "town_hall_hours",
+                    "town_hall_source",
+                ]
+            },
+        ),
     ]
 
 

@@ -184,7 +184,9 @@ class Commune(models.Model):
     )
     country = models.CharField(_("country"), max_length=2)
     code = models.CharField(
-        _("official code"), max_length=12, help_text=_("INSEE code, ISTAT code, Gemeindekennziffer…")
+        _("official code"),
+        max_length=12,
+        help_text=_("INSEE code, ISTAT code, Gemeindekennziffer…"),
     )
     name = models.CharField(_("official name"), max_length=200)
     search_name = models.CharField(max_length=200, editable=False, db_index=True)
@@ -203,9 +205,7 @@ class Commune(models.Model):
         verbose_name=_("population source"),
     )
 
-    boundary = models.TextField(
-        _("boundary (GeoJSON geometry, WGS84)"), blank=True, editable=False
-    )
+    boundary = models.TextField(_("boundary (GeoJSON geometry, WGS84)"), blank=True, editable=False)
     boundary_source = models.ForeignKey(
         Source,
         on_delete=models.PROTECT,
@@ -245,7 +245,9 @@ class Commune(models.Model):
         verbose_name_plural = _("communes")
         ordering = ["territory", "search_name"]
         constraints = [
-            models.UniqueConstraint(fields=["territory", "code"], name="unique_commune_per_territory")
+            models.UniqueConstraint(
+                fields=["territory", "code"], name="unique_commune_per_territory"
+            )
         ]
         indexes = [models.Index(fields=["territory", "search_name"])]
 
@@ -253,9 +255,7 @@ class Commune(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse(
-            "www:commune", kwargs={"territory": self.territory.slug, "code": self.code}
-        )
+        return reverse("www:commune", kwargs={"territory": self.territory.slug, "code": self.code})
 
     @property
     def boundary_geometry(self) -> dict | None:

