@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "alpsatellites.core",
     "alpsatellites.accounts",
     "alpsatellites.territories",
+    "alpsatellites.workspaces",
     "alpsatellites.api",
     "alpsatellites.www",
 ]

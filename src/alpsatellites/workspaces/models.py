@@ -1,0 +1,227 @@
+"""Workspaces of the coworking network, their bookable resources, opening hours and bookings."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from alpsatellites.territories.models import Commune, Source, Territory
+
+
+class WorkspaceKind(models.TextChoices):
+    COWORKING = "coworking", _("Coworking space")
+    TIERS_LIEU = "tiers_lieu", _("Third place (tiers-lieu)")
+    SATELLITE_OFFICE = "satellite_office", _("Satellite office")
+    INCUBATOR = "incubator", _("Business incubator")
+    PUBLIC_DIGITAL = "public_digital", _("Public digital space / France Services")
+    HOSPITALITY = "hospitality", _("Hotel or café with desks")
+
+
+class WorkspaceStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Temporarily closed")
+    CANCELLED = "cancelled", _("No longer operating")
+
+
+class Amenity(models.Model):
+    """Something a workspace offers (fibre, meeting room, step-free access…), filterable."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("amenity")
+        verbose_name_plural = _("amenities")
+        ordering = ["position", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Workspace(models.Model):
+    territory = models.ForeignKey(
+        Territory, on_delete=models.CASCADE, related_name="workspaces", verbose_name=_("territory")
+    )
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="workspaces", verbose_name=_("commune")
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=WorkspaceKind.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=WorkspaceStatus.choices, default=WorkspaceStatus.OPEN
+    )
+    description = models.TextField(_("description"), blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    amenities = models.ManyToManyField(
+        Amenity, blank=True, related_name="workspaces", verbose_name=_("amenities")
+    )
+    fibre_mbps = models.PositiveIntegerField(_("measured fibre speed (Mbit/s)"), null=True, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="managed_workspaces",
+        verbose_name=_("managers"),
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("source"),
+    )
+    is_demo = models.BooleanField(
+        _("demo values"),
+        default=False,
+        help_text=_("Resources, prices or hours are demo values, not published by the workspace."),
+    )
+
+    class Meta:
+        verbose_name = _("workspace")
+        verbose_name_plural = _("workspaces")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("workspaces:detail", kwargs={"slug": self.slug})
+
+
+class OpeningHours(models.Model):
+    """One opening slot on one weekday, local time (Europe/Paris).
+
+    Rows without dates are the usual week; rows with dates are a season and, on the days they
+    cover, replace the usual week.
+    """
+
+    workspace = models.ForeignKey(
+        Workspace, on_delete=models.CASCADE, related_name="opening_hours"
+    )
+    weekday = models.PositiveSmallIntegerField(
+        _("weekday"), help_text=_("0 = Monday … 6 = Sunday")
+    )
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+    valid_from = models.DateField(_("season starts"), null=True, blank=True)
+    valid_until = models.DateField(_("season ends"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        ordering = ["workspace", "valid_from", "weekday", "opens"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(closes__gt=models.F("opens")), name="opening_hours_order"),
+            models.CheckConstraint(condition=models.Q(weekday__lte=6), name="opening_hours_weekday"),
+        ]
+
+
+class Closure(models.Model):
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="closures")
+    starts_on = models.DateField(_("first day closed"))
+    ends_on = models.DateField(_("last day closed"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+        ordering = ["workspace", "starts_on"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="closure_order")
+        ]
+
+
+class ResourceKind(models.TextChoices):
+    HOT_DESK = "hot_desk", _("Hot desk")
+    DEDICATED_DESK = "dedicated_desk", _("Dedicated desk")
+    PRIVATE_OFFICE = "private_office", _("Private office")
+    MEETING_ROOM = "meeting_room", _("Meeting room")
+    PHONE_BOOTH = "phone_booth", _("Phone booth")
+
+
+class Resource(models.Model):
+    """Something bookable in a workspace: N hot desks, one office, one meeting room…"""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="resources")
+    kind = models.CharField(_("kind"), max_length=20, choices=ResourceKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    capacity = models.PositiveIntegerField(_("capacity (seats)"), default=1)
+    price_hour = models.DecimalField(_("price per hour (€)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    price_half_day = models.DecimalField(_("price per half-day (€)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    price_day = models.DecimalField(_("price per day (€)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    price_week = models.DecimalField(_("price per week (€)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    price_month = models.DecimalField(_("price per month (€)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    min_minutes = models.PositiveIntegerField(_("shortest booking (minutes)"), default=60)
+    max_days = models.PositiveIntegerField(_("longest booking (days)"), default=5)
+    max_days_ahead = models.PositiveIntegerField(_("bookable how many days ahead"), default=60)
+    cancellation_hours = models.PositiveIntegerField(_("cancel at least … hours before"), default=24)
+    requires_approval = models.BooleanField(_("manager approves each booking"), default=False)
+    is_active = models.BooleanField(_("bookable"), default=True)
+
+    class Meta:
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+        ordering = ["workspace", "kind", "name"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(capacity__gte=1), name="resource_capacity_positive")
+        ]
+
+    def __str__(self):
+        return f"{self.workspace} — {self.name}"
+
+
+class BookingStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting approval")
+    CONFIRMED = "confirmed", _("Confirmed")
+    CHECKED_IN = "checked_in", _("Checked in")
+    DECLINED = "declined", _("Declined")
+    CANCELLED = "cancelled", _("Cancelled")
+    NO_SHOW = "no_show", _("No-show")
+
+
+# Bookings that hold seats: a pending request holds its seats until the manager decides.
+HOLDING_STATUSES = (BookingStatus.PENDING, BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN)
+
+
+class Booking(models.Model):
+    """Seats of one resource over one span (stored in UTC). A manager's block is a booking too."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.PROTECT, related_name="bookings")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bookings",
+        null=True, blank=True,
+    )
+    is_block = models.BooleanField(_("blocked by the manager"), default=False)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    seats = models.PositiveIntegerField(_("seats"), default=1)
+    status = models.CharField(_("status"), max_length=12, choices=BookingStatus.choices)
+    price = models.DecimalField(_("price (€)"), max_digits=9, decimal_places=2, default=0)
+    # Sent with the form or API call: the same request twice (double click, retry) is one booking.
+    request_key = models.UUIDField(_("request key"), default=uuid.uuid4)
+    check_in_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="booking_span_positive"),
+            models.CheckConstraint(condition=models.Q(seats__gte=1), name="booking_seats_positive"),
+            models.UniqueConstraint(fields=["user", "request_key"], name="booking_request_once"),
+        ]
+        indexes = [models.Index(fields=["resource", "starts_at", "ends_at"])]
+
+    def __str__(self):
+        return f"{self.resource} {self.starts_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,90 @@
+"""Opening hours and seat usage as plain functions: no database, so they are tested directly.
+
+Local times are Europe/Paris (settings.TIME_ZONE); every datetime handed in or out is aware.
+Combining a local date and time through zoneinfo gives the right UTC instant on both sides of a
+daylight-saving change: 08:30 is 06:30 UTC on the last Sunday of March and 07:30 UTC on the last
+Sunday of October.
+"""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+
+def local_zone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+@dataclass(frozen=True)
+class WeeklySlot:
+    weekday: int
+    opens: datetime.time
+    closes: datetime.time
+    valid_from: datetime.date | None = None
+    valid_until: datetime.date | None = None
+
+    @property
+    def seasonal(self) -> bool:
+        return self.valid_from is not None or self.valid_until is not None
+
+    def covers(self, day: datetime.date) -> bool:
+        return (
+            day.weekday() == self.weekday
+            and (self.valid_from is None or self.valid_from <= day)
+            and (self.valid_until is None or day <= self.valid_until)
+        )
+
+
+@dataclass(frozen=True)
+class ClosedDays:
+    starts_on: datetime.date
+    ends_on: datetime.date
+
+
+def opening_slots(
+    day: datetime.date, slots: Iterable[WeeklySlot], closures: Iterable[ClosedDays]
+) -> list[tuple[datetime.datetime, datetime.datetime]]:
+    """The day's opening intervals as aware datetimes; empty when closed."""
+    if any(c.starts_on <= day <= c.ends_on for c in closures):
+        return []
+    applicable = [s for s in slots if s.covers(day)]
+    seasonal = [s for s in applicable if s.seasonal]
+    chosen = seasonal or applicable  # a season replaces the usual week on its days
+    zone = local_zone()
+    return sorted(
+        (
+            datetime.datetime.combine(day, s.opens, tzinfo=zone),
+            datetime.datetime.combine(day, s.closes, tzinfo=zone),
+        )
+        for s in chosen
+    )
+
+
+def day_envelope(day, slots, closures):
+    """From the first opening to the last closing of the day, or None when closed."""
+    intervals = opening_slots(day, slots, closures)
+    return (intervals[0][0], intervals[-1][1]) if intervals else None
+
+
+def peak_usage(
+    spans: Iterable[tuple[datetime.datetime, datetime.datetime, int]],
+    start: datetime.datetime,
+    end: datetime.datetime,
+) -> int:
+    """The most seats in use at any instant of [start, end), given (start, end, seats) spans."""
+    events = []
+    for span_start, span_end, seats in spans:
+        lo, hi = max(span_start, start), min(span_end, end)
+        if lo < hi:
+            events.append((lo, seats))
+            events.append((hi, -seats))
+    # At equal instants, ends come before starts: back-to-back bookings do not overlap.
+    events.sort(key=lambda event: (event[0], event[1]))
+    peak = current = 0
+    for _instant, change in events:
+        current += change
+        peak = max(peak, current)
+    return peak

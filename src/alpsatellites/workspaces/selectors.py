@@ -1,0 +1,139 @@
+"""Reads of the coworking network: search, opening hours, availability, bookings by scope."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from .models import HOLDING_STATUSES, Booking, Closure, OpeningHours, Resource, Workspace, WorkspaceStatus
+from .schedule import ClosedDays, WeeklySlot, day_envelope, peak_usage
+
+
+def weekly_slots(workspace_id: int) -> list[WeeklySlot]:
+    return [
+        WeeklySlot(*row)
+        for row in OpeningHours.objects.filter(workspace_id=workspace_id).values_list(
+            "weekday", "opens", "closes", "valid_from", "valid_until"
+        )
+    ]
+
+
+def closed_days(workspace_id: int) -> list[ClosedDays]:
+    return [
+        ClosedDays(*row)
+        for row in Closure.objects.filter(workspace_id=workspace_id).values_list(
+            "starts_on", "ends_on"
+        )
+    ]
+
+
+def public_workspaces():
+    return Workspace.objects.exclude(status__in=[WorkspaceStatus.DRAFT, WorkspaceStatus.CANCELLED])
+
+
+def managed_workspaces(user):
+    """Workspaces the user runs; platform admins run them all."""
+    if user.is_superuser:
+        return Workspace.objects.all()
+    return Workspace.objects.filter(managers=user)
+
+
+@dataclass(frozen=True)
+class DayAvailability:
+    day: datetime.date
+    opens: datetime.datetime | None
+    closes: datetime.datetime | None
+    free_seats: int  # at the busiest moment of the day's opening hours
+
+    @property
+    def is_open(self) -> bool:
+        return self.opens is not None
+
+
+@dataclass(frozen=True)
+class ResourceAvailability:
+    resource: Resource
+    days: list[DayAvailability]
+
+
+def workspace_availability(
+    workspace: Workspace, first_day: datetime.date, day_count: int = 14
+) -> list[ResourceAvailability]:
+    """Free seats per resource and day: four queries whatever the number of bookings."""
+    resources = list(workspace.resources.filter(is_active=True).order_by("kind", "name"))
+    slots, closures = weekly_slots(workspace.pk), closed_days(workspace.pk)
+    days = [first_day + datetime.timedelta(days=n) for n in range(day_count)]
+    envelopes = {day: day_envelope(day, slots, closures) for day in days}
+    open_envelopes = [e for e in envelopes.values() if e]
+    spans: dict[int, list] = {r.pk: [] for r in resources}
+    if open_envelopes and resources:
+        window_start = min(e[0] for e in open_envelopes)
+        window_end = max(e[1] for e in open_envelopes)
+        rows = Booking.objects.filter(
+            resource__in=resources,
+            status__in=HOLDING_STATUSES,
+            starts_at__lt=window_end,
+            ends_at__gt=window_start,
+        ).values_list("resource_id", "starts_at", "ends_at", "seats")
+        for resource_id, start, end, seats in rows:
+            spans[resource_id].append((start, end, seats))
+    result = []
+    for resource in resources:
+        per_day = []
+        for day in days:
+            envelope = envelopes[day]
+            if envelope is None:
+                per_day.append(DayAvailability(day, None, None, 0))
+                continue
+            used = peak_usage(spans[resource.pk], *envelope)
+            per_day.append(DayAvailability(day, *envelope, max(resource.capacity - used, 0)))
+        result.append(ResourceAvailability(resource, per_day))
+    return result
+
+
+def user_bookings(user):
+    return (
+        Booking.objects.filter(user=user, is_block=False)
+        .select_related("resource__workspace__commune")
+        .order_by("-starts_at")
+    )
+
+
+def upcoming(queryset):
+    return queryset.filter(ends_at__gte=timezone.now())
+
+
+def manager_bookings(user, workspace: Workspace, start, end):
+    """Bookings of a workspace the user manages, over [start, end); none for anyone else."""
+    return (
+        Booking.objects.filter(resource__workspace__in=managed_workspaces(user))
+        .filter(resource__workspace=workspace, starts_at__lt=end, ends_at__gt=start)
+        .select_related("resource", "user")
+        .order_by("starts_at")
+    )
+
+
+def workspace_search(*, territory=None, commune=None, kind="", amenities=(), min_capacity=None, free_on=None):
+    queryset = public_workspaces().select_related("commune", "territory")
+    if territory is not None:
+        queryset = queryset.filter(territory=territory)
+    if commune is not None:
+        queryset = queryset.filter(commune=commune)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    for amenity in amenities:
+        queryset = queryset.filter(amenities__code=amenity)
+    if min_capacity:
+        queryset = queryset.filter(resources__capacity__gte=min_capacity, resources__is_active=True)
+    queryset = queryset.distinct().prefetch_related("amenities")
+    if free_on is not None:
+        queryset = [w for w in queryset if _has_free_seat(w, free_on)]
+    return queryset
+
+
+def _has_free_seat(workspace: Workspace, day: datetime.date) -> bool:
+    return any(
+        r.days[0].free_seats > 0 for r in workspace_availability(workspace, day, day_count=1)
+    )
+
+

@@ -1,0 +1,263 @@
+"""Writes to the coworking network. Capacity is checked inside the transaction that writes.
+
+On PostgreSQL the resource row is locked (SELECT … FOR UPDATE) before seats are counted, so two
+requests for the same resource take turns; on SQLite every write transaction starts with
+BEGIN IMMEDIATE (settings: transaction_mode), which takes the database's write lock before the
+count. Either way no two transactions can both see the last free seat.
+"""
+
+import datetime
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alpsatellites.core.cache import bump_content_generation
+
+from .models import HOLDING_STATUSES, Booking, BookingStatus, Resource, WorkspaceStatus
+from .pricing import booking_price
+from .schedule import day_envelope, peak_usage
+from .selectors import closed_days, weekly_slots
+
+
+class BookingRefused(Exception):
+    """A booking that cannot be made, with a message for the person and the field at fault."""
+
+    def __init__(self, message: str, *, field: str | None = None, code: str = "invalid"):
+        self.message, self.field, self.code = message, field, code
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class BookingRequest:
+    resource_id: int
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    seats: int = 1
+    request_key: uuid.UUID | None = None
+    expected_price: Decimal | None = None
+    workspace_id: int | None = None  # when given, the resource must belong to it
+
+
+def _days(start: datetime.datetime, end: datetime.datetime) -> list[datetime.date]:
+    local_start = timezone.localtime(start).date()
+    local_end = timezone.localtime(end - datetime.timedelta(microseconds=1)).date()
+    return [
+        local_start + datetime.timedelta(days=offset)
+        for offset in range((local_end - local_start).days + 1)
+    ]
+
+
+def check_booking_rules(resource: Resource, start, end, seats: int, now) -> list[datetime.date]:
+    """Raise BookingRefused for anything the resource's rules or hours forbid; return the days."""
+    if timezone.is_naive(start) or timezone.is_naive(end):
+        raise BookingRefused(_("Times must include their time zone."), field="starts_at")
+    if end <= start:
+        raise BookingRefused(_("The end must be after the start."), field="ends_at")
+    if start < now:
+        raise BookingRefused(_("This time is in the past."), field="starts_at")
+    if start > now + datetime.timedelta(days=resource.max_days_ahead):
+        raise BookingRefused(
+            _("This resource can be booked at most %(days)s days ahead.")
+            % {"days": resource.max_days_ahead},
+            field="starts_at",
+        )
+    if end - start < datetime.timedelta(minutes=resource.min_minutes):
+        raise BookingRefused(
+            _("The shortest booking is %(minutes)s minutes.") % {"minutes": resource.min_minutes},
+            field="ends_at",
+        )
+    if not 1 <= seats <= resource.capacity:
+        raise BookingRefused(
+            _("Choose between 1 and %(capacity)s seats.") % {"capacity": resource.capacity},
+            field="seats",
+        )
+    days = _days(start, end)
+    if len(days) > resource.max_days:
+        raise BookingRefused(
+            _("The longest booking is %(days)s days.") % {"days": resource.max_days},
+            field="ends_at",
+        )
+    slots, closures = weekly_slots(resource.workspace_id), closed_days(resource.workspace_id)
+    for day in days:
+        envelope = day_envelope(day, slots, closures)
+        if envelope is None:
+            raise BookingRefused(
+                _("The workspace is closed on %(day)s.") % {"day": day.isoformat()},
+                field="starts_at",
+            )
+        if day == days[0] and not envelope[0] <= start < envelope[1]:
+            raise BookingRefused(_("The start is outside opening hours."), field="starts_at")
+        if day == days[-1] and not envelope[0] < end <= envelope[1]:
+            raise BookingRefused(_("The end is outside opening hours."), field="ends_at")
+    return days
+
+
+def booking_request(*, user, request: BookingRequest) -> Booking:
+    """Book seats for `user`, confirmed at once or pending the manager's approval.
+
+    The same request_key from the same user returns the booking already made (a double click or
+    a retried request creates one booking).
+    """
+    request_key = request.request_key or uuid.uuid4()
+    existing = Booking.objects.filter(user=user, request_key=request_key).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return _book(user, request, request_key)
+    except IntegrityError:
+        # Lost a race against the same request (the unique key): hand back the winner's booking.
+        existing = Booking.objects.filter(user=user, request_key=request_key).first()
+        if existing is None:
+            raise
+        return existing
+
+
+def _book(user, request: BookingRequest, request_key) -> Booking:
+    resource = (
+        Resource.objects.select_for_update()
+        .select_related("workspace")
+        .filter(pk=request.resource_id)
+        .first()
+    )
+    if resource is None or (
+        request.workspace_id is not None and resource.workspace_id != request.workspace_id
+    ):
+        raise BookingRefused(_("This resource does not exist in this workspace."), field="resource")
+    if resource.workspace.status != WorkspaceStatus.OPEN or not resource.is_active:
+        raise BookingRefused(_("This resource cannot be booked at the moment."), field="resource")
+    start, end = request.starts_at, request.ends_at
+    days = check_booking_rules(resource, start, end, request.seats, timezone.now())
+    price = booking_price(resource, start, end, len(days)) * request.seats
+    if request.expected_price is not None and request.expected_price != price:
+        raise BookingRefused(
+            _("The price is now %(price)s €; please confirm again.") % {"price": price},
+            field="price",
+            code="price_changed",
+        )
+    _claim_seats(resource, start, end, request.seats)
+    status = BookingStatus.PENDING if resource.requires_approval else BookingStatus.CONFIRMED
+    booking = Booking.objects.create(
+        resource=resource,
+        user=user,
+        starts_at=start,
+        ends_at=end,
+        seats=request.seats,
+        status=status,
+        price=price,
+        request_key=request_key,
+    )
+    transaction.on_commit(lambda: _after_booking(booking.pk))
+    return booking
+
+
+def _claim_seats(resource: Resource, start, end, seats: int, *, exclude_pk=None) -> None:
+    holding = Booking.objects.filter(
+        resource=resource, status__in=HOLDING_STATUSES, starts_at__lt=end, ends_at__gt=start
+    )
+    if exclude_pk is not None:
+        holding = holding.exclude(pk=exclude_pk)
+    in_use = peak_usage(holding.values_list("starts_at", "ends_at", "seats"), start, end)
+    if in_use + seats > resource.capacity:
+        free = max(resource.capacity - in_use, 0)
+        raise BookingRefused(
+            _("Not enough free seats for this time: %(free)s left.") % {"free": free},
+            field="seats",
+            code="full",
+        )
+
+
+def _after_booking(booking_id: int) -> None:
+    from .notifications import send_booking_confirmation
+
+    bump_content_generation()  # availability shown on public pages changed
+    send_booking_confirmation(booking_id)
+
+
+def _locked_booking(booking_id: int) -> Booking:
+    return Booking.objects.select_for_update().select_related("resource__workspace").get(pk=booking_id)
+
+
+def booking_cancel(*, user, booking_id: int) -> Booking:
+    """The booker cancels, no later than the resource's cancellation deadline."""
+    with transaction.atomic():
+        booking = _locked_booking(booking_id)
+        if booking.user_id != user.pk:
+            raise Booking.DoesNotExist  # someone else's booking: as if it did not exist
+        if booking.status not in (BookingStatus.PENDING, BookingStatus.CONFIRMED):
+            raise BookingRefused(_("This booking can no longer be cancelled."))
+        deadline = booking.starts_at - datetime.timedelta(hours=booking.resource.cancellation_hours)
+        if timezone.now() > deadline:
+            raise BookingRefused(
+                _("Cancellations close %(hours)s hours before the start.")
+                % {"hours": booking.resource.cancellation_hours}
+            )
+        booking.status, booking.cancelled_at = BookingStatus.CANCELLED, timezone.now()
+        booking.save(update_fields=["status", "cancelled_at"])
+        transaction.on_commit(bump_content_generation)
+    return booking
+
+
+def _managed_booking(user, booking_id: int) -> Booking:
+    booking = _locked_booking(booking_id)
+    if not (user.is_superuser or booking.resource.workspace.managers.filter(pk=user.pk).exists()):
+        raise Booking.DoesNotExist
+    return booking
+
+
+def booking_decide(*, manager, booking_id: int, approve: bool) -> Booking:
+    """A manager approves or declines a pending booking; approval re-checks the seats."""
+    with transaction.atomic():
+        booking = _managed_booking(manager, booking_id)
+        if booking.status != BookingStatus.PENDING:
+            raise BookingRefused(_("This booking is not awaiting a decision."))
+        booking.status = BookingStatus.CONFIRMED if approve else BookingStatus.DECLINED
+        booking.decided_at = timezone.now()
+        booking.save(update_fields=["status", "decided_at"])
+        transaction.on_commit(bump_content_generation)
+    return booking
+
+
+def booking_check_in(*, manager=None, token: uuid.UUID | None = None, booking_id=None) -> Booking:
+    """Check-in by the manager's click (booking_id) or by the booker scanning the QR code (token)."""
+    with transaction.atomic():
+        if manager is not None:
+            booking = _managed_booking(manager, booking_id)
+        else:
+            booking = Booking.objects.select_for_update().get(check_in_token=token)
+        if booking.status == BookingStatus.CHECKED_IN:
+            return booking
+        if booking.status != BookingStatus.CONFIRMED:
+            raise BookingRefused(_("Only a confirmed booking can be checked in."))
+        now = timezone.now()
+        if not booking.starts_at - datetime.timedelta(hours=1) <= now < booking.ends_at:
+            raise BookingRefused(_("Check-in opens one hour before the start."))
+        booking.status, booking.checked_in_at = BookingStatus.CHECKED_IN, now
+        booking.save(update_fields=["status", "checked_in_at"])
+    return booking
+
+
+def slot_block(*, manager, resource_id: int, starts_at, ends_at, note: str = "") -> Booking:
+    """A manager takes seats out of booking (maintenance, private event): all seats, any hours."""
+    with transaction.atomic():
+        resource = Resource.objects.select_for_update().select_related("workspace").get(pk=resource_id)
+        if not (manager.is_superuser or resource.workspace.managers.filter(pk=manager.pk).exists()):
+            raise Resource.DoesNotExist
+        if ends_at <= starts_at:
+            raise BookingRefused(_("The end must be after the start."), field="ends_at")
+        booking = Booking.objects.create(
+            resource=resource,
+            user=None,
+            is_block=True,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            seats=resource.capacity,
+            status=BookingStatus.CONFIRMED,
+            note=note,
+        )
+        transaction.on_commit(bump_content_generation)
+    return booking

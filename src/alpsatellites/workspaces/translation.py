@@ -1,0 +1,13 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Amenity, Workspace
+
+
+@register(Workspace)
+class WorkspaceTranslation(TranslationOptions):
+    fields = ("description",)
+
+
+@register(Amenity)
+class AmenityTranslation(TranslationOptions):
+    fields = ("name",)
