@@ -32,7 +32,10 @@ def cached_public_page(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method != "GET" or request.user.is_authenticated:
+        # Someone with a session or a pending message may see a personal page (a greeting, a
+        # "booking cancelled" notice): only the anonymous, cookie-less page is shared.
+        personal = request.COOKIES.keys() & {settings.SESSION_COOKIE_NAME, "messages"}
+        if request.method != "GET" or personal or request.user.is_authenticated:
             return view(request, *args, **kwargs)
         # An htmx request gets a fragment of the page: it must not share the full page's entry.
         fragment = "f" if request.headers.get("HX-Request") else "p"

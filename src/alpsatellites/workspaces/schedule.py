@@ -88,3 +88,26 @@ def peak_usage(
         current += change
         peak = max(peak, current)
     return peak
+
+
+MIDDAY = datetime.time(13, 0)
+
+
+def slot_span(day, choice: str, slots, closures):
+    """The span of a named slot on a day: "day", "morning" or "afternoon"; None when closed.
+
+    With two opening periods (a lunch break), the morning is the first and the afternoon the
+    last; with one, the day is split at 13:00.
+    """
+    intervals = opening_slots(day, slots, closures)
+    if not intervals:
+        return None
+    if choice == "day":
+        return intervals[0][0], intervals[-1][1]
+    if len(intervals) > 1:
+        return intervals[0] if choice == "morning" else intervals[-1]
+    opens, closes = intervals[0]
+    midday = datetime.datetime.combine(day, MIDDAY, tzinfo=local_zone())
+    if not opens < midday < closes:
+        return (opens, closes) if choice == "morning" else None
+    return (opens, midday) if choice == "morning" else (midday, closes)

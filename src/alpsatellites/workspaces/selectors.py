@@ -137,3 +137,30 @@ def _has_free_seat(workspace: Workspace, day: datetime.date) -> bool:
     )
 
 
+
+
+def workspace_communes(territory):
+    """Communes of the territory that have at least one public workspace (for the filter)."""
+    from alpsatellites.territories.models import Commune
+
+    return (
+        Commune.objects.filter(territory=territory, workspaces__in=public_workspaces())
+        .distinct()
+        .order_by("search_name")
+    )
+
+
+def opening_hours_table(workspace) -> list[dict]:
+    """The usual week and each season, as rows of (weekday, slots) ready to show."""
+    periods: dict[tuple, dict[int, list]] = {}
+    for row in workspace.opening_hours.all().order_by("valid_from", "weekday", "opens"):
+        days = periods.setdefault((row.valid_from, row.valid_until), {})
+        days.setdefault(row.weekday, []).append((row.opens, row.closes))
+    return [
+        {"valid_from": valid_from, "valid_until": valid_until, "days": sorted(days.items())}
+        for (valid_from, valid_until), days in periods.items()
+    ]
+
+
+def upcoming_closures(workspace):
+    return workspace.closures.filter(ends_on__gte=timezone.localdate()).order_by("starts_on")[:10]

@@ -96,6 +96,25 @@ def check_booking_rules(resource: Resource, start, end, seats: int, now) -> list
     return days
 
 
+def booking_quote(request: BookingRequest) -> tuple[Resource, Decimal]:
+    """The price a request would cost, after checking the rules (not the seats): for display."""
+    resource = Resource.objects.select_related("workspace").filter(pk=request.resource_id).first()
+    _check_resource(resource, request)
+    days = check_booking_rules(
+        resource, request.starts_at, request.ends_at, request.seats, timezone.now()
+    )
+    return resource, booking_price(resource, request.starts_at, request.ends_at, len(days)) * request.seats
+
+
+def _check_resource(resource: Resource | None, request: BookingRequest) -> None:
+    if resource is None or (
+        request.workspace_id is not None and resource.workspace_id != request.workspace_id
+    ):
+        raise BookingRefused(_("This resource does not exist in this workspace."), field="resource")
+    if resource.workspace.status != WorkspaceStatus.OPEN or not resource.is_active:
+        raise BookingRefused(_("This resource cannot be booked at the moment."), field="resource")
+
+
 def booking_request(*, user, request: BookingRequest) -> Booking:
     """Book seats for `user`, confirmed at once or pending the manager's approval.
 
@@ -124,12 +143,7 @@ def _book(user, request: BookingRequest, request_key) -> Booking:
         .filter(pk=request.resource_id)
         .first()
     )
-    if resource is None or (
-        request.workspace_id is not None and resource.workspace_id != request.workspace_id
-    ):
-        raise BookingRefused(_("This resource does not exist in this workspace."), field="resource")
-    if resource.workspace.status != WorkspaceStatus.OPEN or not resource.is_active:
-        raise BookingRefused(_("This resource cannot be booked at the moment."), field="resource")
+    _check_resource(resource, request)
     start, end = request.starts_at, request.ends_at
     days = check_booking_rules(resource, start, end, request.seats, timezone.now())
     price = booking_price(resource, start, end, len(days)) * request.seats

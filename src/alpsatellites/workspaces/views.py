@@ -1,0 +1,316 @@
+"""Pages of the coworking network: public search and workspace pages, booking, managers' desk."""
+
+import csv
+import datetime
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alpsatellites.core.cache import cached_public_page
+from alpsatellites.territories import selectors as territory_selectors
+
+from . import selectors
+from .calendars import workspace_busy_ics
+from .forms import BookingForm, BlockForm, WorkspaceSearchForm
+from .models import HOLDING_STATUSES, Booking, BookingStatus
+from .schedule import local_zone, slot_span
+from .services import (
+    BookingRefused,
+    BookingRequest,
+    booking_cancel,
+    booking_check_in,
+    booking_decide,
+    booking_quote,
+    booking_request,
+    slot_block,
+)
+
+AVAILABILITY_DAYS = 14
+FEED_DAYS = 60
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+@cached_public_page
+def workspace_list(request, territory):
+    territory = territory_selectors.territory_by_slug(territory)
+    communes = list(selectors.workspace_communes(territory))
+    form = WorkspaceSearchForm(request.GET or None, communes=communes)
+    filters = {}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "commune": next((c for c in communes if c.code == data["commune"]), None),
+            "kind": data["kind"],
+            "amenities": data["amenity"],
+            "min_capacity": data["capacity"],
+            "free_on": data["free_on"],
+        }
+    workspaces = list(selectors.workspace_search(territory=territory, **filters))
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(
+        request,
+        "workspaces/list.html",
+        {"territory": territory, "form": form, "workspaces": workspaces, "nav": "workspaces"},
+        status=status,
+    )
+
+
+@cached_public_page
+def workspace_detail(request, slug):
+    workspace = get_object_or_404(
+        selectors.public_workspaces().select_related("territory", "commune", "source"), slug=slug
+    )
+    return render(
+        request,
+        "workspaces/detail.html",
+        {
+            "workspace": workspace,
+            "territory": workspace.territory,
+            "availability": selectors.workspace_availability(workspace, _today(), AVAILABILITY_DAYS),
+            "opening_hours": selectors.opening_hours_table(workspace),
+            "closures": selectors.upcoming_closures(workspace),
+            "nav": "workspaces",
+        },
+    )
+
+
+def workspace_calendar(request, slug):
+    """Public iCalendar feed of busy periods: when seats are taken, never by whom."""
+    workspace = get_object_or_404(selectors.public_workspaces(), slug=slug)
+    now = timezone.now()
+    bookings = Booking.objects.filter(
+        resource__workspace=workspace,
+        status__in=HOLDING_STATUSES,
+        ends_at__gt=now,
+        starts_at__lt=now + datetime.timedelta(days=FEED_DAYS),
+    ).select_related("resource")
+    response = HttpResponse(workspace_busy_ics(workspace, bookings), content_type="text/calendar")
+    response["Content-Disposition"] = f'inline; filename="{workspace.slug}.ics"'
+    return response
+
+
+def _span(resource, data):
+    """The UTC span the booking form describes, or BookingRefused."""
+    day, slot = data["day"], data["slot"]
+    workspace_id = resource.workspace_id
+    slots, closures = selectors.weekly_slots(workspace_id), selectors.closed_days(workspace_id)
+    if slot == "hours":
+        zone = local_zone()
+        return (
+            datetime.datetime.combine(day, data["start_time"], tzinfo=zone),
+            datetime.datetime.combine(day, data["end_time"], tzinfo=zone),
+        )
+    first = slot_span(day, slot, slots, closures)
+    last_day = day + datetime.timedelta(days=data["days"] - 1)
+    last = first if last_day == day else slot_span(last_day, "day", slots, closures)
+    if first is None or last is None:
+        closed = day if first is None else last_day
+        raise BookingRefused(
+            _("The workspace is closed on %(day)s.") % {"day": closed.isoformat()}, field="day"
+        )
+    return first[0], last[1]
+
+
+@login_required
+def booking_new(request, slug, resource_id):
+    workspace = get_object_or_404(selectors.public_workspaces(), slug=slug)
+    resource = get_object_or_404(workspace.resources.filter(is_active=True), pk=resource_id)
+    form = BookingForm(request.POST or None, initial={"day": _today() + datetime.timedelta(days=1)})
+    quote = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                start, end = _span(resource, data)
+                booking_req = BookingRequest(
+                    resource_id=resource.pk,
+                    workspace_id=workspace.pk,
+                    starts_at=start,
+                    ends_at=end,
+                    seats=data["seats"],
+                    request_key=data["request_key"],
+                    expected_price=data["expected_price"],
+                )
+                if request.POST.get("action") == "confirm":
+                    booking = booking_request(user=request.user, request=booking_req)
+                    messages.success(request, _("Your booking is registered."))
+                    return redirect("workspaces:booking", pk=booking.pk)
+                _resource, price = booking_quote(booking_req)
+                quote = {"start": start, "end": end, "price": price}
+                form = BookingForm(initial={**data, "expected_price": price})
+            except BookingRefused as refusal:
+                field = refusal.field if refusal.field in form.fields else None
+                form.add_error(field, refusal.message)
+                status = 409 if refusal.code in ("full", "price_changed") else 400
+        else:
+            status = 400
+    return render(
+        request,
+        "workspaces/book.html",
+        {
+            "workspace": workspace,
+            "territory": workspace.territory,
+            "resource": resource,
+            "form": form,
+            "quote": quote,
+        },
+        status=status,
+    )
+
+
+@login_required
+def booking_list(request):
+    bookings = list(selectors.user_bookings(request.user)[:200])
+    return render(request, "workspaces/my_bookings.html", {"bookings": bookings})
+
+
+@login_required
+def booking_detail(request, pk):
+    booking = get_object_or_404(selectors.user_bookings(request.user), pk=pk)
+    check_in_url = request.build_absolute_uri(
+        reverse("workspaces:check-in", args=[booking.check_in_token])
+    )
+    qr_svg = segno.make(check_in_url, error="m").svg_inline(scale=4, title=_("Check-in code"))
+    return render(
+        request,
+        "workspaces/booking.html",
+        {"booking": booking, "check_in_url": check_in_url, "qr_svg": qr_svg},
+    )
+
+
+@login_required
+@require_POST
+def booking_cancel_view(request, pk):
+    try:
+        booking_cancel(user=request.user, booking_id=pk)
+        messages.success(request, _("The booking is cancelled."))
+    except Booking.DoesNotExist:
+        raise Http404 from None
+    except BookingRefused as refusal:
+        messages.error(request, refusal.message)
+    return redirect("workspaces:booking", pk=pk)
+
+
+def booking_check_in_view(request, token):
+    """Self check-in: the QR code on a booking leads here."""
+    booking = get_object_or_404(
+        Booking.objects.select_related("resource__workspace"), check_in_token=token
+    )
+    error = None
+    if request.method == "POST":
+        try:
+            booking = booking_check_in(token=token)
+        except BookingRefused as refusal:
+            error = refusal.message
+    return render(
+        request,
+        "workspaces/check_in.html",
+        {"booking": booking, "error": error, "checked_in": booking.status == BookingStatus.CHECKED_IN},
+        status=400 if error else 200,
+    )
+
+
+def _managed(request, slug):
+    return get_object_or_404(selectors.managed_workspaces(request.user), slug=slug)
+
+
+def _week_start(request) -> datetime.date:
+    try:
+        day = datetime.date.fromisoformat(request.GET.get("week", ""))
+    except ValueError:
+        day = _today()
+    return day - datetime.timedelta(days=day.weekday())
+
+
+@login_required
+def manage_workspace(request, slug):
+    workspace = _managed(request, slug)
+    monday = _week_start(request)
+    zone = local_zone()
+    start = datetime.datetime.combine(monday, datetime.time.min, tzinfo=zone)
+    end = start + datetime.timedelta(days=7)
+    block_form = BlockForm(request.POST or None, resources=workspace.resources.all())
+    status = 200
+    if request.method == "POST":
+        status = _manage_action(request, workspace, block_form)
+        if status == 302:
+            return redirect(f"{request.path}?week={monday.isoformat()}")
+    bookings = list(selectors.manager_bookings(request.user, workspace, start, end))
+    days = [monday + datetime.timedelta(days=n) for n in range(7)]
+    by_day = {day: [b for b in bookings if timezone.localtime(b.starts_at).date() <= day <= timezone.localtime(b.ends_at - datetime.timedelta(seconds=1)).date()] for day in days}
+    return render(
+        request,
+        "workspaces/manage.html",
+        {
+            "workspace": workspace,
+            "territory": workspace.territory,
+            "days": [(day, by_day[day]) for day in days],
+            "monday": monday,
+            "previous_week": monday - datetime.timedelta(days=7),
+            "next_week": monday + datetime.timedelta(days=7),
+            "pending": [b for b in bookings if b.status == BookingStatus.PENDING],
+            "block_form": block_form,
+        },
+        status=status,
+    )
+
+
+def _manage_action(request, workspace, block_form) -> int:
+    action = request.POST.get("action")
+    try:
+        if action in ("approve", "decline", "check_in"):
+            booking_id = int(request.POST.get("booking", "0"))
+            if action == "check_in":
+                booking_check_in(manager=request.user, booking_id=booking_id)
+            else:
+                booking_decide(manager=request.user, booking_id=booking_id, approve=action == "approve")
+        elif action == "block":
+            if not block_form.is_valid():
+                return 400
+            data = block_form.cleaned_data
+            zone = local_zone()
+            slot_block(
+                manager=request.user,
+                resource_id=data["resource"].pk,
+                starts_at=datetime.datetime.combine(data["day"], data["start_time"], tzinfo=zone),
+                ends_at=datetime.datetime.combine(data["day"], data["end_time"], tzinfo=zone),
+                note=data["note"],
+            )
+        else:
+            return 400
+    except (Booking.DoesNotExist, ValueError):
+        raise Http404 from None
+    except BookingRefused as refusal:
+        messages.error(request, refusal.message)
+        return 400
+    messages.success(request, _("Done."))
+    return 302
+
+
+@login_required
+def manage_export(request, slug):
+    """All bookings of the workspace as CSV, for the manager's own accounts."""
+    workspace = _managed(request, slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{workspace.slug}-bookings.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["id", "resource", "starts_at", "ends_at", "seats", "status", "price", "user", "blocked"])
+    rows = Booking.objects.filter(resource__workspace=workspace).select_related("resource", "user")
+    for b in rows.order_by("starts_at").iterator(chunk_size=2000):
+        writer.writerow([
+            b.pk, b.resource.name, timezone.localtime(b.starts_at).isoformat(),
+            timezone.localtime(b.ends_at).isoformat(), b.seats, b.status, b.price,
+            b.user.email if b.user else "", "yes" if b.is_block else "",
+        ])
+    return response
