@@ -26,6 +26,9 @@ DEMO_ACCOUNTS = [
     ),
     ("evancon@demo.alpsatellites.eu", "Territory admin, Evançon (demo)", "evancon"),
 ]
+# Demo-only: a space manager of Altipolis and a remote worker who books.
+DEMO_MANAGER = ("altipolis@demo.alpsatellites.eu", "Space manager, Altipolis (demo)", "altipolis-briancon")
+DEMO_MEMBER = ("membre@demo.alpsatellites.eu", "Remote worker (demo)")
 
 
 def load_default_territories(log=lambda message: None) -> None:
@@ -35,6 +38,12 @@ def load_default_territories(log=lambda message: None) -> None:
             f"{report.territory}: {report.created} created, {report.updated} updated, "
             f"{report.unchanged} unchanged communes"
         )
+
+
+def load_default_workspaces(log=lambda message: None) -> None:
+    from alpsatellites.workspaces.loading import default_workspaces_load
+
+    log(f"{default_workspaces_load()} workspaces")
 
 
 def ensure_demo_accounts() -> None:
@@ -49,15 +58,34 @@ def ensure_demo_accounts() -> None:
             territory = Territory.objects.filter(slug=territory_slug).first()
             if territory is not None:
                 role_grant(user=user, role=Role.TERRITORY_ADMIN, territory=territory)
+    _ensure_workspace_people()
+
+
+def _ensure_workspace_people() -> None:
+    from alpsatellites.workspaces.models import Workspace
+
+    email, name, slug = DEMO_MANAGER
+    manager = User.objects.filter(email=email).first() or User.objects.create_user(
+        email, DEMO_PASSWORD, name=name
+    )
+    workspace = Workspace.objects.filter(slug=slug).first()
+    if workspace is not None:
+        workspace.managers.add(manager)
+    email, name = DEMO_MEMBER
+    if not User.objects.filter(email=email).exists():
+        User.objects.create_user(email, DEMO_PASSWORD, name=name)
 
 
 def demo_prepare(log=print) -> str:
     compile_catalogues()
     call_command("migrate", interactive=False, verbosity=0)
     load_default_territories(log)
+    load_default_workspaces(log)
     ensure_demo_accounts()
-    accounts = "\n".join(f"  {email}  ({name})" for email, name, _ in DEMO_ACCOUNTS)
+    people = [*DEMO_ACCOUNTS, DEMO_MANAGER, (*DEMO_MEMBER, None)]
+    accounts = "\n".join(f"  {email}  ({name})" for email, name, _ in people)
     return (
-        "Demo ready. Back office at /fr/admin/ — demo accounts, password "
+        "Demo ready. Sign in at /fr/accounts/login/, back office at /fr/admin/ — demo accounts, "
+        "password "
         f"'{DEMO_PASSWORD}':\n{accounts}"
     )

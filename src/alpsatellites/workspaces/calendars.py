@@ -6,7 +6,18 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from .models import BookingStatus
+
 PRODID = "-//AlpSatellites//Coworking network//EN"
+# RFC 5545 STATUS of a booking's event: checked in is still confirmed, a cancelled or declined
+# booking is a cancelled event (not a tentative one).
+EVENT_STATUS = {
+    BookingStatus.PENDING: "TENTATIVE",
+    BookingStatus.CONFIRMED: "CONFIRMED",
+    BookingStatus.CHECKED_IN: "CONFIRMED",
+    BookingStatus.DECLINED: "CANCELLED",
+    BookingStatus.CANCELLED: "CANCELLED",
+}
 
 
 def _calendar(name: str) -> Calendar:
@@ -30,7 +41,7 @@ def booking_ics(booking, *, method: str = "PUBLISH") -> bytes:
     event.add("dtend", booking.ends_at)
     event.add("summary", f"{booking.resource.name} — {workspace.name}")
     event.add("location", ", ".join(p for p in (workspace.address, str(workspace.commune)) if p))
-    event.add("status", "CONFIRMED" if booking.status == "confirmed" else "TENTATIVE")
+    event.add("status", EVENT_STATUS.get(booking.status, "CONFIRMED"))
     calendar.add_component(event)
     return calendar.to_ical()
 

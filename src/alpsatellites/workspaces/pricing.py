@@ -8,21 +8,41 @@ import datetime
 import math
 from decimal import Decimal
 
+from .schedule import MIDDAY, local_zone
+
 HALF_DAY = datetime.timedelta(hours=4)
 WORKING_DAYS_PER_WEEK = 5
 WORKING_DAYS_PER_MONTH = 20
 
 
+def is_half_day(start: datetime.datetime, end: datetime.datetime) -> bool:
+    """At most four hours, or all in the morning or all in the afternoon of one local day.
+
+    The morning and afternoon are those of schedule.slot_span (split at 13:00), so the morning
+    slot of a day opening at 08:30 (4 h 30) is a half-day.
+    """
+    if end - start <= HALF_DAY:
+        return True
+    local_start, local_end = start.astimezone(local_zone()), end.astimezone(local_zone())
+    if local_start.date() != local_end.date():
+        return False
+    return local_end.time() <= MIDDAY or local_start.time() >= MIDDAY
+
+
 def booking_price(resource, start: datetime.datetime, end: datetime.datetime, days: int) -> Decimal:
-    """`days` is the number of calendar days the booking touches (1 for a same-day booking)."""
+    """`days` is the number of calendar days the booking touches (1 for a same-day booking).
+
+    Every tariff the resource has gives a candidate, so a booking is never free because no
+    tariff fits its length: hours are counted over the whole span, and a span that is not a
+    half-day costs two half-days per day.
+    """
     candidates: list[Decimal] = []
-    if days == 1:
-        duration = end - start
-        if resource.price_hour is not None:
-            hours = math.ceil(duration.total_seconds() / 3600)
-            candidates.append(resource.price_hour * hours)
-        if resource.price_half_day is not None and duration <= HALF_DAY:
-            candidates.append(resource.price_half_day)
+    if resource.price_hour is not None:
+        hours = math.ceil((end - start).total_seconds() / 3600)
+        candidates.append(resource.price_hour * hours)
+    if resource.price_half_day is not None:
+        half_days = 1 if days == 1 and is_half_day(start, end) else 2 * days
+        candidates.append(resource.price_half_day * half_days)
     if resource.price_day is not None:
         candidates.append(resource.price_day * days)
     if resource.price_week is not None:

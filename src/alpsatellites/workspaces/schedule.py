@@ -30,12 +30,14 @@ class WeeklySlot:
     def seasonal(self) -> bool:
         return self.valid_from is not None or self.valid_until is not None
 
-    def covers(self, day: datetime.date) -> bool:
-        return (
-            day.weekday() == self.weekday
-            and (self.valid_from is None or self.valid_from <= day)
-            and (self.valid_until is None or day <= self.valid_until)
+    def in_period(self, day: datetime.date) -> bool:
+        """The day falls within the row's dates (always true for the usual week)."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
         )
+
+    def covers(self, day: datetime.date) -> bool:
+        return day.weekday() == self.weekday and self.in_period(day)
 
 
 @dataclass(frozen=True)
@@ -47,12 +49,17 @@ class ClosedDays:
 def opening_slots(
     day: datetime.date, slots: Iterable[WeeklySlot], closures: Iterable[ClosedDays]
 ) -> list[tuple[datetime.datetime, datetime.datetime]]:
-    """The day's opening intervals as aware datetimes; empty when closed."""
+    """The day's opening intervals as aware datetimes; empty when closed.
+
+    A season replaces the whole usual week on the days between its dates: a weekday the season
+    has no row for is closed then, even if the usual week opens on it.
+    """
     if any(c.starts_on <= day <= c.ends_on for c in closures):
         return []
-    applicable = [s for s in slots if s.covers(day)]
-    seasonal = [s for s in applicable if s.seasonal]
-    chosen = seasonal or applicable  # a season replaces the usual week on its days
+    slots = list(slots)
+    seasons = [s for s in slots if s.seasonal and s.in_period(day)]
+    week = seasons or [s for s in slots if not s.seasonal]
+    chosen = [s for s in week if s.weekday == day.weekday()]
     zone = local_zone()
     return sorted(
         (
@@ -108,6 +115,8 @@ def slot_span(day, choice: str, slots, closures):
         return intervals[0] if choice == "morning" else intervals[-1]
     opens, closes = intervals[0]
     midday = datetime.datetime.combine(day, MIDDAY, tzinfo=local_zone())
-    if not opens < midday < closes:
+    if closes <= midday:  # open in the morning only
         return (opens, closes) if choice == "morning" else None
+    if opens >= midday:  # open in the afternoon only
+        return None if choice == "morning" else (opens, closes)
     return (opens, midday) if choice == "morning" else (midday, closes)

@@ -74,9 +74,12 @@ def workspace_availability(
             status__in=HOLDING_STATUSES,
             starts_at__lt=window_end,
             ends_at__gt=window_start,
-        ).values_list("resource_id", "starts_at", "ends_at", "seats")
-        for resource_id, start, end, seats in rows:
-            spans[resource_id].append((start, end, seats))
+        ).values_list("resource_id", "starts_at", "ends_at", "seats", "is_block")
+        capacity = {r.pk: r.capacity for r in resources}
+        for resource_id, start, end, seats, is_block in rows:
+            # A block takes every seat, including seats added after it was made.
+            held = max(seats, capacity[resource_id]) if is_block else seats
+            spans[resource_id].append((start, end, held))
     result = []
     for resource in resources:
         per_day = []

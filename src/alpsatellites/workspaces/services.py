@@ -19,7 +19,7 @@ from alpsatellites.core.cache import bump_content_generation
 
 from .models import HOLDING_STATUSES, Booking, BookingStatus, Resource, WorkspaceStatus
 from .pricing import booking_price
-from .schedule import day_envelope, peak_usage
+from .schedule import local_zone, opening_slots, peak_usage
 from .selectors import closed_days, weekly_slots
 
 
@@ -43,8 +43,10 @@ class BookingRequest:
 
 
 def _days(start: datetime.datetime, end: datetime.datetime) -> list[datetime.date]:
-    local_start = timezone.localtime(start).date()
-    local_end = timezone.localtime(end - datetime.timedelta(microseconds=1)).date()
+    # Days of the workspaces' zone, whatever time zone a request may have activated.
+    zone = local_zone()
+    local_start = start.astimezone(zone).date()
+    local_end = (end - datetime.timedelta(microseconds=1)).astimezone(zone).date()
     return [
         local_start + datetime.timedelta(days=offset)
         for offset in range((local_end - local_start).days + 1)
@@ -83,15 +85,17 @@ def check_booking_rules(resource: Resource, start, end, seats: int, now) -> list
         )
     slots, closures = weekly_slots(resource.workspace_id), closed_days(resource.workspace_id)
     for day in days:
-        envelope = day_envelope(day, slots, closures)
-        if envelope is None:
+        intervals = opening_slots(day, slots, closures)
+        if not intervals:
             raise BookingRefused(
                 _("The workspace is closed on %(day)s.") % {"day": day.isoformat()},
                 field="starts_at",
             )
-        if day == days[0] and not envelope[0] <= start < envelope[1]:
+        # Within an opening period, not merely between the first opening and the last closing:
+        # a booking may span the lunch break but not start or end inside it.
+        if day == days[0] and not any(opens <= start < closes for opens, closes in intervals):
             raise BookingRefused(_("The start is outside opening hours."), field="starts_at")
-        if day == days[-1] and not envelope[0] < end <= envelope[1]:
+        if day == days[-1] and not any(opens < end <= closes for opens, closes in intervals):
             raise BookingRefused(_("The end is outside opening hours."), field="ends_at")
     return days
 
@@ -138,11 +142,16 @@ def booking_request(*, user, request: BookingRequest) -> Booking:
 
 def _book(user, request: BookingRequest, request_key) -> Booking:
     resource = (
-        Resource.objects.select_for_update()
+        Resource.objects.select_for_update(of=("self",))
         .select_related("workspace")
         .filter(pk=request.resource_id)
         .first()
     )
+    # The same request may have been booked while this one waited for the lock: counting the
+    # seats first would refuse a retry whose own booking took the last seat.
+    existing = Booking.objects.filter(user=user, request_key=request_key).first()
+    if existing is not None:
+        return existing
     _check_resource(resource, request)
     start, end = request.starts_at, request.ends_at
     days = check_booking_rules(resource, start, end, request.seats, timezone.now())
@@ -165,7 +174,8 @@ def _book(user, request: BookingRequest, request_key) -> Booking:
         price=price,
         request_key=request_key,
     )
-    transaction.on_commit(lambda: _after_booking(booking.pk))
+    # robust: a mail server that is down must not turn a made booking into an error page.
+    transaction.on_commit(lambda: _after_booking(booking.pk), robust=True)
     return booking
 
 
@@ -175,7 +185,14 @@ def _claim_seats(resource: Resource, start, end, seats: int, *, exclude_pk=None)
     )
     if exclude_pk is not None:
         holding = holding.exclude(pk=exclude_pk)
-    in_use = peak_usage(holding.values_list("starts_at", "ends_at", "seats"), start, end)
+    spans = [
+        # A block takes every seat, including seats added after it was made.
+        (span_start, span_end, max(span_seats, resource.capacity) if is_block else span_seats)
+        for span_start, span_end, span_seats, is_block in holding.values_list(
+            "starts_at", "ends_at", "seats", "is_block"
+        )
+    ]
+    in_use = peak_usage(spans, start, end)
     if in_use + seats > resource.capacity:
         free = max(resource.capacity - in_use, 0)
         raise BookingRefused(
@@ -193,7 +210,13 @@ def _after_booking(booking_id: int) -> None:
 
 
 def _locked_booking(booking_id: int) -> Booking:
-    return Booking.objects.select_for_update().select_related("resource__workspace").get(pk=booking_id)
+    # Only the booking row is locked; a path that also needs the resource locks it afterwards
+    # (booking first, resource second, never the other way round).
+    return (
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("resource__workspace")
+        .get(pk=booking_id)
+    )
 
 
 def booking_cancel(*, user, booking_id: int) -> Booking:
@@ -229,6 +252,12 @@ def booking_decide(*, manager, booking_id: int, approve: bool) -> Booking:
         booking = _managed_booking(manager, booking_id)
         if booking.status != BookingStatus.PENDING:
             raise BookingRefused(_("This booking is not awaiting a decision."))
+        if approve:
+            # A block may have been laid over the request since it was made.
+            resource = Resource.objects.select_for_update(of=("self",)).get(pk=booking.resource_id)
+            _claim_seats(
+                resource, booking.starts_at, booking.ends_at, booking.seats, exclude_pk=booking.pk
+            )
         booking.status = BookingStatus.CONFIRMED if approve else BookingStatus.DECLINED
         booking.decided_at = timezone.now()
         booking.save(update_fields=["status", "decided_at"])
@@ -258,7 +287,11 @@ def booking_check_in(*, manager=None, token: uuid.UUID | None = None, booking_id
 def slot_block(*, manager, resource_id: int, starts_at, ends_at, note: str = "") -> Booking:
     """A manager takes seats out of booking (maintenance, private event): all seats, any hours."""
     with transaction.atomic():
-        resource = Resource.objects.select_for_update().select_related("workspace").get(pk=resource_id)
+        resource = (
+            Resource.objects.select_for_update(of=("self",))
+            .select_related("workspace")
+            .get(pk=resource_id)
+        )
         if not (manager.is_superuser or resource.workspace.managers.filter(pk=manager.pk).exists()):
             raise Resource.DoesNotExist
         if ends_at <= starts_at:

@@ -172,7 +172,10 @@ def booking_new(request, slug, resource_id):
 @login_required
 def booking_list(request):
     bookings = list(selectors.user_bookings(request.user)[:200])
-    return render(request, "workspaces/my_bookings.html", {"bookings": bookings})
+    managed = list(selectors.managed_workspaces(request.user).order_by("name"))
+    return render(
+        request, "workspaces/my_bookings.html", {"bookings": bookings, "managed": managed}
+    )
 
 
 @login_required
