@@ -13,7 +13,11 @@ def user_sync_back_office_access(*, user: User) -> None:
     forget_scopes(user)
     if user.is_superuser:
         return
-    has_role = user.role_assignments.filter(role__in=BACK_OFFICE_ROLES).exists()
+    has_role = (
+        user.role_assignments.filter(role__in=BACK_OFFICE_ROLES).exists()
+        # Space managers run their workspace from the back office too.
+        or user.managed_workspaces.exists()
+    )
     if user.is_staff != has_role:
         user.is_staff = has_role
         user.save(update_fields=["is_staff"])

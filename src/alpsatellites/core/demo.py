@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management import call_command
 
 from alpsatellites.accounts.models import Role, User
-from alpsatellites.accounts.services import role_grant
+from alpsatellites.accounts.services import role_grant, user_sync_back_office_access
 from alpsatellites.territories.importers.bundle import read_bundle
 from alpsatellites.territories.models import Territory
 from alpsatellites.territories.services import territory_import
@@ -71,6 +71,7 @@ def _ensure_workspace_people() -> None:
     workspace = Workspace.objects.filter(slug=slug).first()
     if workspace is not None:
         workspace.managers.add(manager)
+        user_sync_back_office_access(user=manager)
     email, name = DEMO_MEMBER
     if not User.objects.filter(email=email).exists():
         User.objects.create_user(email, DEMO_PASSWORD, name=name)

@@ -15,13 +15,19 @@ WORKING_DAYS_PER_WEEK = 5
 WORKING_DAYS_PER_MONTH = 20
 
 
+def _duration(start: datetime.datetime, end: datetime.datetime) -> datetime.timedelta:
+    # In UTC: subtracting two Europe/Paris times counts wall-clock hours, wrong across a
+    # daylight-saving change.
+    return end.astimezone(datetime.UTC) - start.astimezone(datetime.UTC)
+
+
 def is_half_day(start: datetime.datetime, end: datetime.datetime) -> bool:
     """At most four hours, or all in the morning or all in the afternoon of one local day.
 
     The morning and afternoon are those of schedule.slot_span (split at 13:00), so the morning
     slot of a day opening at 08:30 (4 h 30) is a half-day.
     """
-    if end - start <= HALF_DAY:
+    if _duration(start, end) <= HALF_DAY:
         return True
     local_start, local_end = start.astimezone(local_zone()), end.astimezone(local_zone())
     if local_start.date() != local_end.date():
@@ -38,7 +44,7 @@ def booking_price(resource, start: datetime.datetime, end: datetime.datetime, da
     """
     candidates: list[Decimal] = []
     if resource.price_hour is not None:
-        hours = math.ceil((end - start).total_seconds() / 3600)
+        hours = math.ceil(_duration(start, end).total_seconds() / 3600)
         candidates.append(resource.price_hour * hours)
     if resource.price_half_day is not None:
         half_days = 1 if days == 1 and is_half_day(start, end) else 2 * days

@@ -57,6 +57,9 @@ def check_booking_rules(resource: Resource, start, end, seats: int, now) -> list
     """Raise BookingRefused for anything the resource's rules or hours forbid; return the days."""
     if timezone.is_naive(start) or timezone.is_naive(end):
         raise BookingRefused(_("Times must include their time zone."), field="starts_at")
+    # In UTC: subtracting two Europe/Paris times counts wall-clock hours, one too many or too
+    # few across a daylight-saving change.
+    start, end = start.astimezone(datetime.UTC), end.astimezone(datetime.UTC)
     if end <= start:
         raise BookingRefused(_("The end must be after the start."), field="ends_at")
     if start < now:
@@ -155,6 +158,7 @@ def _book(user, request: BookingRequest, request_key) -> Booking:
     _check_resource(resource, request)
     start, end = request.starts_at, request.ends_at
     days = check_booking_rules(resource, start, end, request.seats, timezone.now())
+    start, end = start.astimezone(datetime.UTC), end.astimezone(datetime.UTC)  # checked aware
     price = booking_price(resource, start, end, len(days)) * request.seats
     if request.expected_price is not None and request.expected_price != price:
         raise BookingRefused(

@@ -1,0 +1,147 @@
+"""Back office of the coworking network.
+
+Who sees a workspace here: platform admins; the territory's admins and staff (read-only for
+elected officials); and the workspace's own managers, who edit their workspace, its resources,
+hours and closures, and nothing else.
+"""
+
+from django.contrib import admin
+from django.db import transaction
+from django.db.models import Q
+from modeltranslation.admin import TranslationAdmin
+
+from alpsatellites.accounts.scopes import (
+    editable_territory_ids,
+    is_platform_admin,
+    readable_territory_ids,
+)
+from alpsatellites.accounts.services import user_sync_back_office_access
+from alpsatellites.core.cache import bump_content_generation
+
+from .models import Amenity, Closure, OpeningHours, Resource, Workspace
+
+
+def _visible_filter(user, *, edit: bool) -> Q | None:
+    """Workspaces the user may see (edit=False) or change (edit=True); None means all."""
+    ids = editable_territory_ids(user) if edit else readable_territory_ids(user)
+    if ids is None:
+        return None
+    return Q(territory_id__in=ids) | Q(managers=user)
+
+
+def _allowed(request, obj, *, edit: bool) -> bool:
+    if not request.user.is_staff:
+        return False
+    condition = _visible_filter(request.user, edit=edit)
+    if condition is None:
+        return True
+    visible = Workspace.objects.filter(condition)
+    return visible.exists() if obj is None else visible.filter(pk=obj.pk).exists()
+
+
+class WorkspacePartInline(admin.TabularInline):
+    extra = 0
+
+    def has_view_permission(self, request, obj=None):
+        return _allowed(request, obj, edit=False)
+
+    def has_change_permission(self, request, obj=None):
+        return _allowed(request, obj, edit=True)
+
+    has_add_permission = has_change_permission
+    has_delete_permission = has_change_permission
+
+
+class ResourceInline(WorkspacePartInline):
+    model = Resource
+    fields = [
+        "kind", "name", "capacity", "price_hour", "price_half_day", "price_day", "price_week",
+        "price_month", "min_minutes", "max_days", "max_days_ahead", "cancellation_hours",
+        "requires_approval", "is_active",
+    ]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a resource with bookings stays: deactivate it instead
+
+
+class OpeningHoursInline(WorkspacePartInline):
+    model = OpeningHours
+    fields = ["weekday", "opens", "closes", "valid_from", "valid_until"]
+
+
+class ClosureInline(WorkspacePartInline):
+    model = Closure
+    fields = ["starts_on", "ends_on", "reason"]
+
+
+@admin.register(Workspace)
+class WorkspaceAdmin(TranslationAdmin):
+    list_display = ["name", "kind", "commune", "status", "is_demo"]
+    list_filter = ["status", "kind", ("territory", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "slug"]
+    list_select_related = ["commune"]
+    filter_horizontal = ["amenities"]
+    autocomplete_fields = ["managers"]
+    inlines = [ResourceInline, OpeningHoursInline, ClosureInline]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        condition = _visible_filter(request.user, edit=False)
+        return queryset if condition is None else queryset.filter(condition).distinct()
+
+    def get_readonly_fields(self, request, obj=None):
+        if is_platform_admin(request.user):
+            return []
+        # Managers are named by platform admins (people are theirs to manage); territory staff
+        # place and describe workspaces; managers run their space but do not move it.
+        editable = editable_territory_ids(request.user) or set()
+        if obj is None or obj.territory_id in editable:
+            return ["source", "managers"]
+        return ["territory", "commune", "slug", "source", "is_demo", "managers"]
+
+    def has_module_permission(self, request):
+        return _allowed(request, None, edit=False)
+
+    def has_view_permission(self, request, obj=None):
+        return _allowed(request, obj, edit=False)
+
+    def has_change_permission(self, request, obj=None):
+        return _allowed(request, obj, edit=True)
+
+    def has_add_permission(self, request):
+        return is_platform_admin(request.user) or bool(editable_territory_ids(request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        return is_platform_admin(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        ids = editable_territory_ids(request.user)
+        if ids is not None and db_field.name in ("territory", "commune"):
+            lookup = "id__in" if db_field.name == "territory" else "territory_id__in"
+            kwargs["queryset"] = db_field.related_model.objects.filter(**{lookup: ids})
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        before = set(form.instance.managers.values_list("pk", flat=True)) if change else set()
+        super().save_related(request, form, formsets, change)
+        after = set(form.instance.managers.values_list("pk", flat=True))
+        for user in form.instance.managers.model.objects.filter(pk__in=before ^ after):
+            user_sync_back_office_access(user=user)
+        transaction.on_commit(bump_content_generation)
+
+
+@admin.register(Amenity)
+class AmenityAdmin(TranslationAdmin):
+    list_display = ["name", "code", "position"]
+
+    def has_module_permission(self, request):
+        return is_platform_admin(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_staff  # needed by the workspace form's amenity list
+
+    def has_change_permission(self, request, obj=None):
+        return is_platform_admin(request.user)
+
+    has_add_permission = has_change_permission
+    has_delete_permission = has_change_permission
