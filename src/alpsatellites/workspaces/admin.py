@@ -17,6 +17,7 @@ from alpsatellites.accounts.scopes import (
 )
 from alpsatellites.accounts.services import user_sync_back_office_access
 from alpsatellites.core.cache import bump_content_generation
+from alpsatellites.territories.admin import URL_FIELDS_ASSUME_HTTPS
 
 from .models import Amenity, Closure, OpeningHours, Resource, Workspace
 
@@ -55,9 +56,20 @@ class WorkspacePartInline(admin.TabularInline):
 class ResourceInline(WorkspacePartInline):
     model = Resource
     fields = [
-        "kind", "name", "capacity", "price_hour", "price_half_day", "price_day", "price_week",
-        "price_month", "min_minutes", "max_days", "max_days_ahead", "cancellation_hours",
-        "requires_approval", "is_active",
+        "kind",
+        "name",
+        "capacity",
+        "price_hour",
+        "price_half_day",
+        "price_day",
+        "price_week",
+        "price_month",
+        "min_minutes",
+        "max_days",
+        "max_days_ahead",
+        "cancellation_hours",
+        "requires_approval",
+        "is_active",
     ]
 
     def has_delete_permission(self, request, obj=None):
@@ -83,6 +95,7 @@ class WorkspaceAdmin(TranslationAdmin):
     filter_horizontal = ["amenities"]
     autocomplete_fields = ["managers"]
     inlines = [ResourceInline, OpeningHoursInline, ClosureInline]
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

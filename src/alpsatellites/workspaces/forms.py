@@ -18,12 +18,14 @@ class WorkspaceSearchForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of place"),
         required=False,
-        choices=[("", _("All kinds"))] + list(WorkspaceKind.choices),
+        choices=[("", _("All kinds")), *WorkspaceKind.choices],
     )
     amenity = forms.MultipleChoiceField(
         label=_("Amenities"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    capacity = forms.IntegerField(label=_("Seats needed"), min_value=1, max_value=500, required=False)
+    capacity = forms.IntegerField(
+        label=_("Seats needed"), min_value=1, max_value=500, required=False
+    )
     free_on = forms.DateField(
         label=_("Free on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -48,7 +50,10 @@ class BookingForm(forms.Form):
         label=_("To"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
     days = forms.IntegerField(
-        label=_("Number of days"), min_value=1, max_value=31, initial=1,
+        label=_("Number of days"),
+        min_value=1,
+        max_value=31,
+        initial=1,
         help_text=_("Consecutive days, for a full-day booking."),
     )
     seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=500, initial=1)
@@ -59,9 +64,9 @@ class BookingForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("slot") == "hours":
-            if not data.get("start_time") or not data.get("end_time"):
-                raise forms.ValidationError(_("Give the start and end times."))
+        hours_missing = not data.get("start_time") or not data.get("end_time")
+        if data.get("slot") == "hours" and hours_missing:
+            raise forms.ValidationError(_("Give the start and end times."))
         if data.get("days", 1) > 1 and data.get("slot") != "day":
             self.add_error("days", _("Several days can only be booked as full days."))
         return data

@@ -20,8 +20,17 @@ from .models import Amenity, OpeningHours, Resource, Workspace
 DATA_DIR = Path(__file__).parent / "data"
 LANGUAGES = [code for code, _ in settings.LANGUAGES]
 RESOURCE_FIELDS = (
-    "capacity", "price_hour", "price_half_day", "price_day", "price_week", "price_month",
-    "min_minutes", "max_days", "max_days_ahead", "cancellation_hours", "requires_approval",
+    "capacity",
+    "price_hour",
+    "price_half_day",
+    "price_day",
+    "price_week",
+    "price_month",
+    "min_minutes",
+    "max_days",
+    "max_days_ahead",
+    "cancellation_hours",
+    "requires_approval",
 )
 
 
@@ -46,12 +55,12 @@ def workspaces_load(path: Path) -> int:
     """Create or update the workspaces of one data file; returns how many it holds."""
     document = json.loads(path.read_text(encoding="utf-8"))
     sources = {record["key"]: _source(record) for record in document["sources"]}
-    communes = {
-        c.code: c for c in Commune.objects.filter(territory__slug=document["territory"])
-    }
+    communes = {c.code: c for c in Commune.objects.filter(territory__slug=document["territory"])}
     for item in document["workspaces"]:
         commune = communes[item["commune"]]
-        descriptions = {f"description_{lang}": item["description"].get(lang, "") for lang in LANGUAGES}
+        descriptions = {
+            f"description_{lang}": item["description"].get(lang, "") for lang in LANGUAGES
+        }
         workspace, _ = Workspace.objects.update_or_create(
             slug=item["slug"],
             defaults={
@@ -62,7 +71,9 @@ def workspaces_load(path: Path) -> int:
                 "address": item["address"],
                 # Located to the commune only when the source gives no coordinates.
                 "latitude": item["latitude"] if item["latitude"] is not None else commune.latitude,
-                "longitude": item["longitude"] if item["longitude"] is not None else commune.longitude,
+                "longitude": item["longitude"]
+                if item["longitude"] is not None
+                else commune.longitude,
                 "source": sources[item["source"]],
                 "is_demo": item["demo"],
                 "description": item["description"][settings.LANGUAGE_CODE],
@@ -77,7 +88,9 @@ def workspaces_load(path: Path) -> int:
                 if key.startswith("price_"):
                     values[key] = Decimal(values[key])
             Resource.objects.update_or_create(
-                workspace=workspace, name=resource["name"], defaults={"kind": resource["kind"], **values}
+                workspace=workspace,
+                name=resource["name"],
+                defaults={"kind": resource["kind"], **values},
             )
     transaction.on_commit(bump_content_generation)
     return len(document["workspaces"])

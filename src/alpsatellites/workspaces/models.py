@@ -62,7 +62,9 @@ class Workspace(models.Model):
     amenities = models.ManyToManyField(
         Amenity, blank=True, related_name="workspaces", verbose_name=_("amenities")
     )
-    fibre_mbps = models.PositiveIntegerField(_("measured fibre speed (Mbit/s)"), null=True, blank=True)
+    fibre_mbps = models.PositiveIntegerField(
+        _("measured fibre speed (Mbit/s)"), null=True, blank=True
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -73,7 +75,11 @@ class Workspace(models.Model):
         verbose_name=_("managers"),
     )
     source = models.ForeignKey(
-        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("source"),
     )
     is_demo = models.BooleanField(
@@ -101,12 +107,8 @@ class OpeningHours(models.Model):
     cover, replace the usual week.
     """
 
-    workspace = models.ForeignKey(
-        Workspace, on_delete=models.CASCADE, related_name="opening_hours"
-    )
-    weekday = models.PositiveSmallIntegerField(
-        _("weekday"), help_text=_("0 = Monday … 6 = Sunday")
-    )
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(_("weekday"), help_text=_("0 = Monday … 6 = Sunday"))
     opens = models.TimeField(_("opens"))
     closes = models.TimeField(_("closes"))
     valid_from = models.DateField(_("season starts"), null=True, blank=True)
@@ -117,9 +119,16 @@ class OpeningHours(models.Model):
         verbose_name_plural = _("opening hours")
         ordering = ["workspace", "valid_from", "weekday", "opens"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(closes__gt=models.F("opens")), name="opening_hours_order"),
-            models.CheckConstraint(condition=models.Q(weekday__lte=6), name="opening_hours_weekday"),
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")), name="opening_hours_order"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weekday__lte=6), name="opening_hours_weekday"
+            ),
         ]
+
+    def __str__(self):
+        return f"{self.workspace} {self.weekday} {self.opens:%H:%M}–{self.closes:%H:%M}"
 
 
 class Closure(models.Model):
@@ -133,8 +142,13 @@ class Closure(models.Model):
         verbose_name_plural = _("closures")
         ordering = ["workspace", "starts_on"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="closure_order")
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="closure_order"
+            )
         ]
+
+    def __str__(self):
+        return f"{self.workspace} {self.starts_on}–{self.ends_on}"
 
 
 class ResourceKind(models.TextChoices):
@@ -152,15 +166,27 @@ class Resource(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=ResourceKind.choices)
     name = models.CharField(_("name"), max_length=200)
     capacity = models.PositiveIntegerField(_("capacity (seats)"), default=1)
-    price_hour = models.DecimalField(_("price per hour (€)"), max_digits=8, decimal_places=2, null=True, blank=True)
-    price_half_day = models.DecimalField(_("price per half-day (€)"), max_digits=8, decimal_places=2, null=True, blank=True)
-    price_day = models.DecimalField(_("price per day (€)"), max_digits=8, decimal_places=2, null=True, blank=True)
-    price_week = models.DecimalField(_("price per week (€)"), max_digits=8, decimal_places=2, null=True, blank=True)
-    price_month = models.DecimalField(_("price per month (€)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    price_hour = models.DecimalField(
+        _("price per hour (€)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    price_half_day = models.DecimalField(
+        _("price per half-day (€)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    price_day = models.DecimalField(
+        _("price per day (€)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    price_week = models.DecimalField(
+        _("price per week (€)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    price_month = models.DecimalField(
+        _("price per month (€)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
     min_minutes = models.PositiveIntegerField(_("shortest booking (minutes)"), default=60)
     max_days = models.PositiveIntegerField(_("longest booking (days)"), default=5)
     max_days_ahead = models.PositiveIntegerField(_("bookable how many days ahead"), default=60)
-    cancellation_hours = models.PositiveIntegerField(_("cancel at least … hours before"), default=24)
+    cancellation_hours = models.PositiveIntegerField(
+        _("cancel at least … hours before"), default=24
+    )
     requires_approval = models.BooleanField(_("manager approves each booking"), default=False)
     is_active = models.BooleanField(_("bookable"), default=True)
 
@@ -169,7 +195,9 @@ class Resource(models.Model):
         verbose_name_plural = _("resources")
         ordering = ["workspace", "kind", "name"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(capacity__gte=1), name="resource_capacity_positive")
+            models.CheckConstraint(
+                condition=models.Q(capacity__gte=1), name="resource_capacity_positive"
+            )
         ]
 
     def __str__(self):
@@ -194,8 +222,11 @@ class Booking(models.Model):
 
     resource = models.ForeignKey(Resource, on_delete=models.PROTECT, related_name="bookings")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bookings",
-        null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="bookings",
+        null=True,
+        blank=True,
     )
     is_block = models.BooleanField(_("blocked by the manager"), default=False)
     starts_at = models.DateTimeField(_("starts at"))
@@ -217,7 +248,9 @@ class Booking(models.Model):
         verbose_name_plural = _("bookings")
         ordering = ["starts_at"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="booking_span_positive"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="booking_span_positive"
+            ),
             models.CheckConstraint(condition=models.Q(seats__gte=1), name="booking_seats_positive"),
             models.UniqueConstraint(fields=["user", "request_key"], name="booking_request_once"),
         ]

@@ -18,7 +18,7 @@ from alpsatellites.territories import selectors as territory_selectors
 
 from . import selectors
 from .calendars import workspace_busy_ics
-from .forms import BookingForm, BlockForm, WorkspaceSearchForm
+from .forms import BlockForm, BookingForm, WorkspaceSearchForm
 from .models import HOLDING_STATUSES, Booking, BookingStatus
 from .schedule import local_zone, slot_span
 from .services import (
@@ -76,7 +76,9 @@ def workspace_detail(request, slug):
         {
             "workspace": workspace,
             "territory": workspace.territory,
-            "availability": selectors.workspace_availability(workspace, _today(), AVAILABILITY_DAYS),
+            "availability": selectors.workspace_availability(
+                workspace, _today(), AVAILABILITY_DAYS
+            ),
             "opening_hours": selectors.opening_hours_table(workspace),
             "closures": selectors.upcoming_closures(workspace),
             "nav": "workspaces",
@@ -219,7 +221,11 @@ def booking_check_in_view(request, token):
     return render(
         request,
         "workspaces/check_in.html",
-        {"booking": booking, "error": error, "checked_in": booking.status == BookingStatus.CHECKED_IN},
+        {
+            "booking": booking,
+            "error": error,
+            "checked_in": booking.status == BookingStatus.CHECKED_IN,
+        },
         status=400 if error else 200,
     )
 
@@ -251,7 +257,16 @@ def manage_workspace(request, slug):
             return redirect(f"{request.path}?week={monday.isoformat()}")
     bookings = list(selectors.manager_bookings(request.user, workspace, start, end))
     days = [monday + datetime.timedelta(days=n) for n in range(7)]
-    by_day = {day: [b for b in bookings if timezone.localtime(b.starts_at).date() <= day <= timezone.localtime(b.ends_at - datetime.timedelta(seconds=1)).date()] for day in days}
+    by_day = {
+        day: [
+            b
+            for b in bookings
+            if timezone.localtime(b.starts_at).date()
+            <= day
+            <= timezone.localtime(b.ends_at - datetime.timedelta(seconds=1)).date()
+        ]
+        for day in days
+    }
     return render(
         request,
         "workspaces/manage.html",
@@ -277,7 +292,9 @@ def _manage_action(request, workspace, block_form) -> int:
             if action == "check_in":
                 booking_check_in(manager=request.user, booking_id=booking_id)
             else:
-                booking_decide(manager=request.user, booking_id=booking_id, approve=action == "approve")
+                booking_decide(
+                    manager=request.user, booking_id=booking_id, approve=action == "approve"
+                )
         elif action == "block":
             if not block_form.is_valid():
                 return 400
@@ -308,12 +325,22 @@ def manage_export(request, slug):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{workspace.slug}-bookings.csv"'
     writer = csv.writer(response)
-    writer.writerow(["id", "resource", "starts_at", "ends_at", "seats", "status", "price", "user", "blocked"])
+    writer.writerow(
+        ["id", "resource", "starts_at", "ends_at", "seats", "status", "price", "user", "blocked"]
+    )
     rows = Booking.objects.filter(resource__workspace=workspace).select_related("resource", "user")
     for b in rows.order_by("starts_at").iterator(chunk_size=2000):
-        writer.writerow([
-            b.pk, b.resource.name, timezone.localtime(b.starts_at).isoformat(),
-            timezone.localtime(b.ends_at).isoformat(), b.seats, b.status, b.price,
-            b.user.email if b.user else "", "yes" if b.is_block else "",
-        ])
+        writer.writerow(
+            [
+                b.pk,
+                b.resource.name,
+                timezone.localtime(b.starts_at).isoformat(),
+                timezone.localtime(b.ends_at).isoformat(),
+                b.seats,
+                b.status,
+                b.price,
+                b.user.email if b.user else "",
+                "yes" if b.is_block else "",
+            ]
+        )
     return response
