@@ -18,8 +18,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (
     PYTHON,
+    analyze,
     exit_cleanly_on_sigterm,
     fresh_site,
+    postgres_autovacuum,
     prepare,
     run,
     workdir,
@@ -190,6 +192,12 @@ def main() -> int:
     add_common_arguments(parser)
     parser.add_argument("--no-serving", action="store_true", help="skip the wrk measurements")
     parser.add_argument("--show-sql", action="store_true", help="print the queries per request")
+    parser.add_argument(
+        "--analyze",
+        action="store_true",
+        help="refresh the planner's statistics after the import (VACUUM ANALYZE on PostgreSQL, "
+        "ANALYZE on SQLite) before measuring queries and serving",
+    )
     parser.add_argument("--child", choices=CHILDREN, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.child:
@@ -217,8 +225,20 @@ def main() -> int:
             print(text)
             print(flush=True)
 
+            if arguments.analyze:
+                print(f"[{database}] {analyze(site)}", flush=True)
+            elif database == "postgres":
+                print(
+                    f"[{database}] no ANALYZE after the import (--analyze to run one); the "
+                    f"server's autovacuum is {postgres_autovacuum()}",
+                    flush=True,
+                )
+            statistics_note = "statistics refreshed" if arguments.analyze else "as imported"
+
             results, _ = in_child(site, "queries", env={"CACHE_URL": "dummycache://"})
-            text, ok = query_table(f"== queries per request, {database}, {SLUG} ==", results)
+            text, ok = query_table(
+                f"== queries per request, {database}, {SLUG}, {statistics_note} ==", results
+            )
             passed &= ok
             print(text)
             if arguments.show_sql:
@@ -231,7 +251,8 @@ def main() -> int:
                 cache = "page cache off" if extra_env else "page cache on"
                 title = (
                     f"== serving {SLUG} ({first['communes']} communes), {database}, {workers}, "
-                    f"wrk -t{load.threads} -c{load.connections} -d{load.duration}s, {cache} =="
+                    f"wrk -t{load.threads} -c{load.connections} -d{load.duration}s, {cache}, "
+                    f"{statistics_note} =="
                 )
                 passed &= serve_and_measure(site, SERVING_PATHS, load, workers, title)
     return 0 if passed else 1
