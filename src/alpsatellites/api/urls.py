@@ -1,27 +1,48 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from . import territories
+from alpsatellites.core.cache import cached_public_page as public
+
+from . import territories, workspaces
 
 app_name = "api"
+# Public reads are cached like the public pages: they change only when content does.
 urlpatterns = [
     # The JSON view, not SpectacularAPIView: that one answers YAML unless asked, ".json" or not.
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
-    path("territories/", territories.TerritoryList.as_view(), name="territory-list"),
+    path("territories/", public(territories.TerritoryList.as_view()), name="territory-list"),
     path(
-        "territories/<slug:slug>/", territories.TerritoryDetail.as_view(), name="territory-detail"
+        "territories/<slug:slug>/",
+        public(territories.TerritoryDetail.as_view()),
+        name="territory-detail",
     ),
     path(
         "territories/<slug:slug>/boundaries.geojson",
-        territories.territory_boundaries,
+        public(territories.territory_boundaries),
         name="territory-boundaries",
     ),
-    path("groupings/", territories.GroupingList.as_view(), name="grouping-list"),
-    path("communes/", territories.CommuneList.as_view(), name="commune-list"),
-    path("communes/<str:code>/", territories.commune_detail, name="commune-detail"),
+    path("groupings/", public(territories.GroupingList.as_view()), name="grouping-list"),
+    path("communes/", public(territories.CommuneList.as_view()), name="commune-list"),
+    path("communes/<str:code>/", public(territories.commune_detail), name="commune-detail"),
     path(
         "communes/<str:code>/boundary.geojson",
-        territories.commune_boundary,
+        public(territories.commune_boundary),
         name="commune-boundary",
     ),
+    path("workspaces/", public(workspaces.WorkspaceList.as_view()), name="workspace-list"),
+    path(
+        "workspaces/<slug:slug>/",
+        public(workspaces.WorkspaceDetail.as_view()),
+        name="workspace-detail",
+    ),
+    # Cached too: every booking, cancellation or block bumps the content generation.
+    path(
+        "workspaces/<slug:slug>/availability/",
+        public(workspaces.workspace_availability),
+        name="workspace-availability",
+    ),
+    # A person's bookings: never cached.
+    path("bookings/", workspaces.BookingListCreate.as_view(), name="booking-list"),
+    path("bookings/<int:pk>/", workspaces.BookingDetail.as_view(), name="booking-detail"),
+    path("bookings/<int:pk>/cancel/", workspaces.booking_cancel_view, name="booking-cancel"),
 ]

@@ -28,7 +28,11 @@ def bump_content_generation() -> None:
 
 
 def cached_public_page(view):
-    """Cache a GET view's 200 responses for anonymous readers, per language and full URL."""
+    """Cache a GET view's 200 responses for anonymous readers, per language and full URL.
+
+    Works for Django views and for DRF views (wrap the function `as_view()` returns): a DRF
+    response is rendered before it is stored.
+    """
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -39,7 +43,12 @@ def cached_public_page(view):
             return view(request, *args, **kwargs)
         # An htmx request gets a fragment of the page: it must not share the full page's entry.
         fragment = "f" if request.headers.get("HX-Request") else "p"
-        key = f"page:{content_generation()}:{get_language()}:{fragment}:{request.get_full_path()}"
+        # The API negotiates its format from Accept (GeoJSON or JSON): part of the key too.
+        accept = request.headers.get("Accept", "")
+        key = (
+            f"page:{content_generation()}:{get_language()}:{fragment}:{accept}:"
+            f"{request.get_full_path()}"
+        )
         response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)
@@ -48,7 +57,7 @@ def cached_public_page(view):
             if response.status_code == 200:
                 cache.set(key, response, settings.PUBLIC_PAGE_CACHE_SECONDS)
         patch_cache_control(response, public=True, max_age=60)
-        patch_vary_headers(response, ["HX-Request"])
+        patch_vary_headers(response, ["HX-Request", "Accept"])
         return response
 
     return wrapper

@@ -100,6 +100,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://alpsatellites")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "alpsatellites.core.redis_cache.ReusingRedisCache"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -176,13 +178,23 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "AlpSatellites API",
-    "DESCRIPTION": "Territories, groupings and communes of the AlpSatellites platform.",
+    "DESCRIPTION": (
+        "Territories, groupings and communes, workspaces of the coworking network with their "
+        "availability, and the signed-in user's bookings (HTTP Basic or session)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `kind` or a `status`: one schema name per set of choices.
+    "ENUM_NAME_OVERRIDES": {
+        "WorkspaceKindEnum": "alpsatellites.workspaces.models.WorkspaceKind",
+        "WorkspaceStatusEnum": "alpsatellites.workspaces.models.WorkspaceStatus",
+        "ResourceKindEnum": "alpsatellites.workspaces.models.ResourceKind",
+        "BookingStatusEnum": "alpsatellites.workspaces.models.BookingStatus",
+    },
 }
 
 # Accounts: django-allauth, sign-in by e-mail; the address is verified before the first booking

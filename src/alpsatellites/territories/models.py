@@ -249,7 +249,10 @@ class Commune(models.Model):
                 fields=["territory", "code"], name="unique_commune_per_territory"
             )
         ]
-        indexes = [models.Index(fields=["territory", "search_name"])]
+        # Matches the list's ORDER BY, so a deep page is read from the index, not sorted.
+        indexes = [
+            models.Index(fields=["territory", "search_name", "code"], name="commune_list_order")
+        ]
 
     def __str__(self):
         return self.name

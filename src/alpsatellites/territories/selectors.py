@@ -102,6 +102,15 @@ def territory_groupings(territory: Territory):
     )
 
 
+def grouping_choices(territory: Territory) -> list[tuple[str, str]]:
+    """(official id, name) of the territory's groupings, for filters: no counting."""
+    return list(
+        Grouping.objects.filter(territory=territory)
+        .order_by("name")
+        .values_list("official_id", "name")
+    )
+
+
 def territory_sources(territory: Territory):
     return Source.objects.filter(
         Q(id__in=Commune.objects.filter(territory=territory).values("population_source"))

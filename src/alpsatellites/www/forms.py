@@ -9,6 +9,4 @@ class CommuneSearchForm(forms.Form):
 
     def __init__(self, *args, groupings=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["grouping"].choices = [("", _("All groupings"))] + [
-            (g.official_id, g.name) for g in groupings
-        ]
+        self.fields["grouping"].choices = [("", _("All groupings")), *groupings]

@@ -48,8 +48,7 @@ def territory_home(request, territory):
 @cached_public_page
 def commune_list(request, territory):
     territory = selectors.territory_by_slug(territory)
-    groupings = list(selectors.territory_groupings(territory))
-    form = CommuneSearchForm(request.GET or None, groupings=groupings)
+    form = CommuneSearchForm(request.GET or None, groupings=selectors.grouping_choices(territory))
     communes = selectors.commune_list(territory)
     if form.is_bound and form.is_valid():
         communes = selectors.commune_list(

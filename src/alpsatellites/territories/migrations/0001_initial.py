@@ -149,7 +149,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='commune',
-            index=models.Index(fields=['territory', 'search_name'], name='territories_territo_7891b2_idx'),
+            index=models.Index(fields=['territory', 'search_name', 'code'], name='commune_list_order'),
         ),
         migrations.AddConstraint(
             model_name='commune',

