@@ -55,7 +55,9 @@ def workspace_busy_ics(workspace, bookings) -> bytes:
         event.add("dtstamp", booking.created_at or datetime.datetime.now(datetime.UTC))
         event.add("dtstart", booking.starts_at)
         event.add("dtend", booking.ends_at)
-        event.add("summary", f"{booking.resource.name}: {booking.seats}/{booking.resource.capacity}")
+        event.add(
+            "summary", f"{booking.resource.name}: {booking.seats}/{booking.resource.capacity}"
+        )
         event.add("transp", "OPAQUE")
         calendar.add_component(event)
     return calendar.to_ical()

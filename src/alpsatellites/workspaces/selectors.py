@@ -5,7 +5,15 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from .models import HOLDING_STATUSES, Booking, Closure, OpeningHours, Resource, Workspace, WorkspaceStatus
+from .models import (
+    HOLDING_STATUSES,
+    Booking,
+    Closure,
+    OpeningHours,
+    Resource,
+    Workspace,
+    WorkspaceStatus,
+)
 from .schedule import ClosedDays, WeeklySlot, day_envelope, peak_usage
 
 
@@ -116,7 +124,9 @@ def manager_bookings(user, workspace: Workspace, start, end):
     )
 
 
-def workspace_search(*, territory=None, commune=None, kind="", amenities=(), min_capacity=None, free_on=None):
+def workspace_search(
+    *, territory=None, commune=None, kind="", amenities=(), min_capacity=None, free_on=None
+):
     queryset = public_workspaces().select_related("commune", "territory")
     if territory is not None:
         queryset = queryset.filter(territory=territory)
@@ -138,8 +148,6 @@ def _has_free_seat(workspace: Workspace, day: datetime.date) -> bool:
     return any(
         r.days[0].free_seats > 0 for r in workspace_availability(workspace, day, day_count=1)
     )
-
-
 
 
 def workspace_communes(territory):

@@ -110,7 +110,9 @@ def booking_quote(request: BookingRequest) -> tuple[Resource, Decimal]:
     days = check_booking_rules(
         resource, request.starts_at, request.ends_at, request.seats, timezone.now()
     )
-    return resource, booking_price(resource, request.starts_at, request.ends_at, len(days)) * request.seats
+    return resource, booking_price(
+        resource, request.starts_at, request.ends_at, len(days)
+    ) * request.seats
 
 
 def _check_resource(resource: Resource | None, request: BookingRequest) -> None:
@@ -270,7 +272,8 @@ def booking_decide(*, manager, booking_id: int, approve: bool) -> Booking:
 
 
 def booking_check_in(*, manager=None, token: uuid.UUID | None = None, booking_id=None) -> Booking:
-    """Check-in by the manager's click (booking_id) or by the booker scanning the QR code (token)."""
+    """Check-in by the manager's click (booking_id) or by the booker scanning the QR code
+    (token)."""
     with transaction.atomic():
         if manager is not None:
             booking = _managed_booking(manager, booking_id)
