@@ -27,7 +27,9 @@ class WorkspaceSearchForm(forms.Form):
         label=_("Seats needed"), min_value=1, max_value=500, required=False
     )
     free_on = forms.DateField(
-        label=_("Free on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Free on"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
 
     def __init__(self, *args, communes=(), **kwargs):
@@ -41,7 +43,10 @@ class WorkspaceSearchForm(forms.Form):
 class BookingForm(forms.Form):
     """Step one chooses the slot and shows the price; step two confirms that price."""
 
-    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    # ISO format: an <input type="date"> shows no other value ("24/11/2026" in French is blank).
+    day = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     slot = forms.ChoiceField(label=_("Slot"), choices=SLOT_CHOICES, initial="day")
     start_time = forms.TimeField(
         label=_("From"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
@@ -74,7 +79,9 @@ class BookingForm(forms.Form):
 
 class BlockForm(forms.Form):
     resource = forms.ModelChoiceField(label=_("Resource"), queryset=None)
-    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     start_time = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
     end_time = forms.TimeField(label=_("To"), widget=forms.TimeInput(attrs={"type": "time"}))
     note = forms.CharField(label=_("Reason"), max_length=300, required=False)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import dashboard_views, views
 
 app_name = "workspaces"
 urlpatterns = [
@@ -14,4 +14,24 @@ urlpatterns = [
     path("check-in/<uuid:token>/", views.booking_check_in_view, name="check-in"),
     path("manage/workspaces/<slug:slug>/", views.manage_workspace, name="manage"),
     path("manage/workspaces/<slug:slug>/bookings.csv", views.manage_export, name="export"),
+]
+urlpatterns += [
+    path(
+        "t/<slug:territory>/workspaces.csv", dashboard_views.workspace_export_csv, name="export-csv"
+    ),
+    path(
+        "t/<slug:territory>/workspaces.geojson",
+        dashboard_views.workspace_export_geojson,
+        name="export-geojson",
+    ),
+    path(
+        "t/<slug:territory>/occupancy/",
+        dashboard_views.territory_occupancy,
+        name="territory-occupancy",
+    ),
+    path(
+        "manage/workspaces/<slug:slug>/occupancy/",
+        dashboard_views.manage_occupancy,
+        name="occupancy",
+    ),
 ]

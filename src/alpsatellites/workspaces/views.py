@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from alpsatellites.core.cache import cached_public_page
 from alpsatellites.territories import selectors as territory_selectors
+from alpsatellites.territories.models import Territory
 
 from . import selectors
 from .calendars import workspace_busy_ics
@@ -175,8 +176,15 @@ def booking_new(request, slug, resource_id):
 def booking_list(request):
     bookings = list(selectors.user_bookings(request.user)[:200])
     managed = list(selectors.managed_workspaces(request.user).order_by("name"))
+    followed = (
+        []
+        if request.user.is_superuser
+        else list(Territory.objects.readable_by(request.user).order_by("name"))
+    )
     return render(
-        request, "workspaces/my_bookings.html", {"bookings": bookings, "managed": managed}
+        request,
+        "workspaces/my_bookings.html",
+        {"bookings": bookings, "managed": managed, "followed_territories": followed},
     )
 
 

@@ -1,0 +1,179 @@
+"""Open-data downloads of the workspace list and the occupancy dashboards."""
+
+import datetime
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from alpsatellites.core.cache import cached_public_page
+from alpsatellites.territories import selectors as territory_selectors
+from alpsatellites.territories.models import Territory
+
+from . import occupancy, selectors
+from .exports import workspaces_csv, workspaces_geojson
+from .models import Workspace
+
+
+@cached_public_page
+def workspace_export_csv(request, territory):
+    """The territory's public workspaces as CSV (national tiers-lieux column names)."""
+    territory = territory_selectors.territory_by_slug(territory)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{territory.slug}-workspaces.csv"'
+    workspaces_csv(territory, response)
+    return response
+
+
+@cached_public_page
+def workspace_export_geojson(request, territory):
+    """The territory's public workspaces as a GeoJSON FeatureCollection of points."""
+    territory = territory_selectors.territory_by_slug(territory)
+    document = workspaces_geojson(territory, request.build_absolute_uri("/").rstrip("/"))
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False), content_type="application/geo+json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{territory.slug}-workspaces.geojson"'
+    return response
+
+
+def _occupancy_params(request) -> tuple[str, datetime.date, dict[str, str]]:
+    """Period kind and first day from ?period=week|month&from=YYYY-MM-DD, with field errors."""
+    errors = {}
+    kind = request.GET.get("period") or occupancy.WEEK
+    if kind not in occupancy.PERIOD_KINDS:
+        errors["period"] = _("Choose week or month.")
+        kind = occupancy.WEEK
+    first_day = None
+    if request.GET.get("from"):
+        try:
+            first_day = datetime.date.fromisoformat(request.GET["from"])
+        except ValueError:
+            errors["from"] = _("Give the first day as a date (YYYY-MM-DD).")
+        else:
+            if not 2000 <= first_day.year <= 2100:
+                errors["from"] = _("Give a date between 2000 and 2100.")
+                first_day = None
+    if first_day is None:  # the latest periods, the current one last
+        current = occupancy.period_start(kind, timezone.localdate())
+        first_day = occupancy.shift(kind, current, 1 - occupancy.PERIOD_COUNTS[kind])
+    return kind, occupancy.period_start(kind, first_day), errors
+
+
+def _period_label(period, *, short: bool = False) -> str:
+    if period.kind == occupancy.MONTH:
+        return date_format(period.first_day, "YEAR_MONTH_FORMAT")
+    if short:
+        return _("Week %(week)s") % {"week": period.iso_week}
+    return _("Week %(week)s (%(first)s – %(last)s)") % {
+        "week": period.iso_week,
+        "first": date_format(period.first_day, "SHORT_DATE_FORMAT"),
+        "last": date_format(period.last_day, "SHORT_DATE_FORMAT"),
+    }
+
+
+def _occupancy_page(request, *, workspaces, heading, breakdowns, extra):
+    """Shared by both dashboards; `breakdowns`: (id, heading, chart title, caption, attribute)."""
+    kind, first_day, errors = _occupancy_params(request)
+    report = occupancy.occupancy_report(workspaces, kind=kind, first_day=first_day)
+    no_value = _("no seat on offer")
+    series = [(_period_label(p), figures) for p, figures in report.series]
+    series_chart = occupancy.bar_chart(
+        [(_period_label(p, short=True), figures.rate) for p, figures in report.series], no_value
+    )
+    sections = []
+    for section_id, title, chart_title, caption, attribute in breakdowns:
+        # Only a commune outside any grouping has a line without a name.
+        lines = getattr(report, attribute)
+        rows = [(line.label or _("No grouping"), line.whole) for line in lines]
+        sections.append(
+            {
+                "id": section_id,
+                "title": title,
+                "chart_title": chart_title,
+                "caption": caption,
+                "rows": rows,
+                "chart": occupancy.bar_chart([(lb, f.rate) for lb, f in rows], no_value),
+            }
+        )
+    count = occupancy.PERIOD_COUNTS[kind]
+    context = {
+        "heading": heading,
+        "report": report,
+        "kind": kind,
+        "first_day": first_day,
+        "range_label": _("%(first)s to %(last)s")
+        % {
+            "first": date_format(report.periods[0].first_day, "DATE_FORMAT"),
+            "last": date_format(report.periods[-1].last_day, "DATE_FORMAT"),
+        },
+        "errors": errors,
+        "series": series,
+        "series_chart": series_chart,
+        "total": report.total.whole,
+        "sections": sections,
+        "previous_from": occupancy.shift(kind, first_day, -count),
+        "next_from": occupancy.shift(kind, first_day, count),
+        **extra,
+    }
+    return render(request, "workspaces/occupancy.html", context, status=400 if errors else 200)
+
+
+@login_required
+def manage_occupancy(request, slug):
+    """A manager's occupancy dashboard for one of their workspaces; 404 for anyone else."""
+    workspace = get_object_or_404(selectors.managed_workspaces(request.user), slug=slug)
+    return _occupancy_page(
+        request,
+        workspaces=selectors.managed_workspaces(request.user).filter(pk=workspace.pk),
+        heading=_("Occupancy of %(name)s") % {"name": workspace.name},
+        breakdowns=[
+            (
+                "resources",
+                _("By resource"),
+                _("Occupancy rate by resource"),
+                _("Occupancy by resource over the whole range"),
+                "by_resource",
+            )
+        ],
+        extra={"workspace": workspace, "territory": workspace.territory},
+    )
+
+
+@login_required
+def territory_occupancy(request, territory):
+    """Occupancy of a territory's workspaces for its staff, admins and elected officials."""
+    territory = get_object_or_404(Territory.objects.readable_by(request.user), slug=territory)
+    return _occupancy_page(
+        request,
+        workspaces=Workspace.objects.filter(territory=territory),
+        heading=_("Occupancy of the workspaces — %(name)s") % {"name": territory.name},
+        breakdowns=[
+            (
+                "workspaces",
+                _("By workspace"),
+                _("Occupancy rate by workspace"),
+                _("Occupancy by workspace over the whole range"),
+                "by_workspace",
+            ),
+            (
+                "communes",
+                _("By commune"),
+                _("Occupancy rate by commune"),
+                _("Occupancy by commune over the whole range"),
+                "by_commune",
+            ),
+            (
+                "groupings",
+                _("By grouping of communes"),
+                _("Occupancy rate by grouping of communes"),
+                _("Occupancy by grouping of communes over the whole range"),
+                "by_grouping",
+            ),
+        ],
+        extra={"workspace": None, "territory": territory},
+    )
