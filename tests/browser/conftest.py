@@ -8,6 +8,7 @@ per test through the same code as the shared `grand_brianconnais` / `evancon` fi
 
 import os
 import shutil
+import threading
 from urllib.parse import urlsplit
 
 import pytest
@@ -115,3 +116,53 @@ def live_evancon(transactional_db):
 @pytest.fixture
 def territories(live_grand_brianconnais, live_evancon):
     return live_grand_brianconnais, live_evancon
+
+
+@pytest.fixture
+def live_workspaces(live_grand_brianconnais):
+    """The shipped workspaces of the Grand Briançonnais (Altipolis…), loaded after the territory."""
+    from alpsatellites.workspaces.loading import default_workspaces_load
+
+    default_workspaces_load()
+    return live_grand_brianconnais
+
+
+@pytest.fixture
+def log_in(live_server):
+    """Signs a page's browser context in as a user without going through the login form (for
+    pages that are not about signing in): the session cookie of Django's test client."""
+    from django.conf import settings
+    from django.test import Client
+
+    def log_in(page, user):
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+        )
+
+    return log_in
+
+
+@pytest.fixture
+def one_request_at_a_time(live_server):
+    """With SQLite in memory, the live server's threads share the test's one connection, where two
+    transactions at once trip over each other: an artefact of the test set-up, as a real server
+    has a connection per thread. There, the requests of a test using this fixture are served one
+    after the other; on PostgreSQL they still run side by side."""
+    from django.db import connection
+
+    if not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
+        yield
+        return
+    httpd = live_server.thread.httpd
+    app, lock = httpd.get_app(), threading.Lock()
+
+    def serialized(environ, start_response):
+        with lock:
+            return app(environ, start_response)
+
+    httpd.set_app(serialized)
+    yield
+    httpd.set_app(app)

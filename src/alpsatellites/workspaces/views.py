@@ -176,11 +176,7 @@ def booking_new(request, slug, resource_id):
 def booking_list(request):
     bookings = list(selectors.user_bookings(request.user)[:200])
     managed = list(selectors.managed_workspaces(request.user).order_by("name"))
-    followed = (
-        []
-        if request.user.is_superuser
-        else list(Territory.objects.readable_by(request.user).order_by("name"))
-    )
+    followed = list(Territory.objects.readable_by(request.user).order_by("name"))
     return render(
         request,
         "workspaces/my_bookings.html",
