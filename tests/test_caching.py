@@ -58,3 +58,18 @@ def test_town_hall_hours_with_an_empty_last_day_mean_the_first_day_alone():
     raw = '[["mardi", "", [["09:00:00", "12:00:00"]]]]'
 
     assert opening_hours(raw) == [{"days": [1], "slots": [["09:00", "12:00"]]}]
+
+
+@pytest.mark.django_db
+def test_long_urls_and_browser_accept_headers_are_cached_without_key_warnings(
+    client, grand_brianconnais
+):
+    accept = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
+    url = "/fr/t/grand-brianconnais/communes/?grouping=240500439&q=" + "saint " * 15
+    boundaries = "/api/v1/territories/grand-brianconnais/boundaries.geojson"
+
+    assert client.get(url, headers={"accept": accept}).status_code == 200
+    response = client.get(
+        boundaries, headers={"accept": "application/geo+json, application/json;q=0.9"}
+    )
+    assert response.status_code == 200

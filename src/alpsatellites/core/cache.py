@@ -7,6 +7,7 @@ territory services after each write) makes every cached page stale at once witho
 """
 
 import functools
+import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
@@ -45,10 +46,10 @@ def cached_public_page(view):
         fragment = "f" if request.headers.get("HX-Request") else "p"
         # The API negotiates its format from Accept (GeoJSON or JSON): part of the key too.
         accept = request.headers.get("Accept", "")
-        key = (
-            f"page:{content_generation()}:{get_language()}:{fragment}:{accept}:"
-            f"{request.get_full_path()}"
-        )
+        # Hashed: a browser's Accept header and a long query string hold spaces and can pass
+        # the 250 characters memcached-style keys allow.
+        variant = hashlib.sha256(f"{accept}\n{request.get_full_path()}".encode()).hexdigest()
+        key = f"page:{content_generation()}:{get_language()}:{fragment}:{variant}"
         response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)

@@ -1,0 +1,435 @@
+"""API representations and parameter validation of the coworking network (workspaces app)."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from alpsatellites.territories.models import Commune
+from alpsatellites.workspaces.models import (
+    Amenity,
+    Booking,
+    Resource,
+    Workspace,
+    WorkspaceKind,
+    WorkspaceStatus,
+)
+from alpsatellites.workspaces.schedule import local_zone
+
+from .serializers import PageParams, SourceSerializer, _published_territory
+
+MAX_AVAILABILITY_DAYS = 31
+DEFAULT_AVAILABILITY_DAYS = 14
+# How far ahead availability may be asked for: resources are bookable a few months ahead at most.
+MAX_AVAILABILITY_AHEAD = datetime.timedelta(days=366)
+MAX_BOOKING_SPAN = datetime.timedelta(days=366)
+MAX_ID = 2**63 - 1  # a bigint: anything larger cannot be an id, and would break the query
+
+
+# --- parameters ------------------------------------------------------------------------------
+
+
+class WorkspaceListParams(PageParams):
+    territory = serializers.SlugField(required=False, max_length=100)
+    commune = serializers.RegexField(
+        r"^[A-Za-z0-9]{1,12}$",
+        required=False,
+        error_messages={"invalid": "An official code is 1 to 12 letters or digits."},
+        help_text="Official code of the commune (INSEE, ISTAT…)",
+    )
+    kind = serializers.ChoiceField(choices=WorkspaceKind.choices, required=False)
+    amenity = serializers.ListField(
+        child=serializers.SlugField(max_length=40),
+        required=False,
+        max_length=20,
+        help_text="Amenity code; repeat the parameter to require several amenities.",
+    )
+    capacity = serializers.IntegerField(
+        min_value=1,
+        max_value=500,
+        required=False,
+        help_text="Seats needed: workspaces with a bookable resource of at least this capacity.",
+    )
+
+    def validate_territory(self, slug: str):
+        return _published_territory(slug)
+
+    def validate_amenity(self, codes: list[str]) -> list[str]:
+        codes = list(dict.fromkeys(codes))
+        known = set(Amenity.objects.filter(code__in=codes).values_list("code", flat=True))
+        unknown = [code for code in codes if code not in known]
+        if unknown:
+            raise serializers.ValidationError(f"Unknown amenity {unknown[0]!r}.")
+        return codes
+
+    def validate(self, data):
+        code = data.pop("commune", None)
+        if code is not None:
+            communes = Commune.objects.filter(code=code, territory__is_published=True)
+            if data.get("territory") is not None:
+                communes = communes.filter(territory=data["territory"])
+            matches = list(communes.select_related("territory")[:10])
+            if not matches:
+                raise serializers.ValidationError({"commune": [f"Unknown commune {code!r}."]})
+            if len(matches) > 1:
+                slugs = ", ".join(sorted(c.territory.slug for c in matches))
+                raise serializers.ValidationError(
+                    {"territory": [f"Code {code!r} exists in several territories ({slugs})."]}
+                )
+            data["commune"] = matches[0]
+        return data
+
+
+def _validate_first_day(self, day: datetime.date) -> datetime.date:
+    today = timezone.localdate(timezone=local_zone())
+    if day < today:
+        raise serializers.ValidationError(
+            f"Availability is given from today ({today.isoformat()}, Europe/Paris) onwards."
+        )
+    if day > today + MAX_AVAILABILITY_AHEAD:
+        raise serializers.ValidationError("Availability is given up to a year ahead.")
+    return day
+
+
+# `from` is a Python keyword, hence the class built with type().
+AvailabilityParams = type(
+    "AvailabilityParams",
+    (serializers.Serializer,),
+    {
+        "__module__": __name__,
+        "__doc__": "Query parameters of a workspace's availability.",
+        "from": serializers.DateField(
+            required=False,
+            input_formats=["iso-8601"],
+            help_text="First day (YYYY-MM-DD, Europe/Paris); today by default.",
+        ),
+        "days": serializers.IntegerField(
+            min_value=1,
+            max_value=MAX_AVAILABILITY_DAYS,
+            default=DEFAULT_AVAILABILITY_DAYS,
+            help_text=f"Number of days, 1 to {MAX_AVAILABILITY_DAYS}.",
+        ),
+        "validate_from": _validate_first_day,
+    },
+)
+
+
+# --- workspaces ------------------------------------------------------------------------------
+
+
+class AmenitySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Amenity
+        fields = ["code", "name"]
+
+
+class CommuneRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Commune
+        fields = ["code", "name"]
+
+
+class WorkspaceSummarySerializer(serializers.ModelSerializer):
+    # Method fields rather than nested serializers and `get_kind_display`: a list page
+    # serialises 50 of these, and DRF's per-field machinery was half of the request's time.
+    territory = serializers.CharField(source="territory.slug", read_only=True)
+    commune = serializers.SerializerMethodField()
+    kind_label = serializers.SerializerMethodField()
+    status_label = serializers.SerializerMethodField()
+    amenities = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    page_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Workspace
+        fields = [
+            "slug",
+            "name",
+            "kind",
+            "kind_label",
+            "status",
+            "status_label",
+            "territory",
+            "commune",
+            "address",
+            "latitude",
+            "longitude",
+            "amenities",
+            "fibre_mbps",
+            "is_demo",
+            "url",
+            "page_url",
+        ]
+
+    @extend_schema_field(CommuneRefSerializer)
+    def get_commune(self, workspace) -> dict:
+        return {"code": workspace.commune.code, "name": workspace.commune.name}
+
+    def get_kind_label(self, workspace) -> str:
+        return str(WorkspaceKind(workspace.kind).label)
+
+    def get_status_label(self, workspace) -> str:
+        return str(WorkspaceStatus(workspace.status).label)
+
+    @extend_schema_field(AmenitySerializer(many=True))
+    def get_amenities(self, workspace) -> list[dict]:
+        return [{"code": a.code, "name": a.name} for a in workspace.amenities.all()]
+
+    def get_url(self, workspace) -> str:
+        return reverse("api:workspace-detail", args=[workspace.slug])
+
+    def get_page_url(self, workspace) -> str:
+        return workspace.get_absolute_url()
+
+
+class PricesSerializer(serializers.Serializer):
+    hour = serializers.DecimalField(
+        source="price_hour", max_digits=8, decimal_places=2, allow_null=True
+    )
+    half_day = serializers.DecimalField(
+        source="price_half_day", max_digits=8, decimal_places=2, allow_null=True
+    )
+    day = serializers.DecimalField(
+        source="price_day", max_digits=8, decimal_places=2, allow_null=True
+    )
+    week = serializers.DecimalField(
+        source="price_week", max_digits=8, decimal_places=2, allow_null=True
+    )
+    month = serializers.DecimalField(
+        source="price_month", max_digits=8, decimal_places=2, allow_null=True
+    )
+
+
+class RulesSerializer(serializers.Serializer):
+    min_minutes = serializers.IntegerField(help_text="Shortest booking, in minutes.")
+    max_days = serializers.IntegerField(help_text="Longest booking, in days.")
+    max_days_ahead = serializers.IntegerField(help_text="How many days ahead it can be booked.")
+    cancellation_hours = serializers.IntegerField(
+        help_text="Cancellations close this many hours before the start."
+    )
+    requires_approval = serializers.BooleanField(
+        help_text="A manager approves each booking (it stays pending until then)."
+    )
+
+
+class ResourceSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    prices = PricesSerializer(source="*", read_only=True, help_text="In euros; null: no tariff.")
+    rules = RulesSerializer(source="*", read_only=True)
+
+    class Meta:
+        model = Resource
+        fields = ["id", "kind", "kind_label", "name", "capacity", "prices", "rules"]
+
+
+class OpeningHoursSerializer(serializers.Serializer):
+    weekday = serializers.IntegerField(help_text="0 = Monday … 6 = Sunday")
+    opens = serializers.TimeField(format="%H:%M")
+    closes = serializers.TimeField(format="%H:%M")
+    valid_from = serializers.DateField(
+        allow_null=True, help_text="Season's first day; null for the usual week."
+    )
+    valid_until = serializers.DateField(allow_null=True, help_text="Season's last day.")
+
+
+class ClosureSerializer(serializers.Serializer):
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    reason = serializers.CharField()
+
+
+class WorkspaceDetailSerializer(WorkspaceSummarySerializer):
+    description = serializers.CharField(read_only=True)
+    source = SourceSerializer(read_only=True, allow_null=True)
+    resources = ResourceSerializer(source="active_resources", many=True, read_only=True)
+    opening_hours = OpeningHoursSerializer(
+        source="opening_hours_rows",
+        many=True,
+        read_only=True,
+        help_text="Local time (Europe/Paris). A season replaces the usual week on its days.",
+    )
+    closures = ClosureSerializer(source="upcoming_closures", many=True, read_only=True)
+    time_zone = serializers.SerializerMethodField()
+    availability_url = serializers.SerializerMethodField()
+    calendar_url = serializers.SerializerMethodField()
+
+    class Meta(WorkspaceSummarySerializer.Meta):
+        fields = [
+            *WorkspaceSummarySerializer.Meta.fields,
+            "description",
+            "email",
+            "phone",
+            "website",
+            "source",
+            "time_zone",
+            "resources",
+            "opening_hours",
+            "closures",
+            "availability_url",
+            "calendar_url",
+        ]
+
+    def get_time_zone(self, workspace) -> str:
+        return str(local_zone())
+
+    def get_availability_url(self, workspace) -> str:
+        return reverse("api:workspace-availability", args=[workspace.slug])
+
+    def get_calendar_url(self, workspace) -> str:
+        return reverse("workspaces:calendar", args=[workspace.slug])
+
+
+# --- availability ----------------------------------------------------------------------------
+
+
+class DayAvailabilitySerializer(serializers.Serializer):
+    date = serializers.DateField(source="day")
+    open = serializers.BooleanField(source="is_open")
+    opens = serializers.DateTimeField(allow_null=True, help_text="First opening, with its offset.")
+    closes = serializers.DateTimeField(allow_null=True, help_text="Last closing.")
+    free_seats = serializers.IntegerField(
+        help_text="Seats free at the busiest moment of the day's opening hours (0 when closed)."
+    )
+
+
+class ResourceAvailabilitySerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="resource.pk")
+    name = serializers.CharField(source="resource.name")
+    kind = serializers.CharField(source="resource.kind")
+    capacity = serializers.IntegerField(source="resource.capacity")
+    days = DayAvailabilitySerializer(many=True)
+
+
+class AvailabilitySerializer(serializers.Serializer):
+    workspace = serializers.CharField(source="workspace.slug")
+    time_zone = serializers.CharField()
+    first_day = serializers.DateField()
+    days = serializers.IntegerField()
+    bookable = serializers.BooleanField(help_text="False while the workspace is closed.")
+    resources = ResourceAvailabilitySerializer(many=True)
+
+
+# --- bookings --------------------------------------------------------------------------------
+
+
+class BookingListParams(PageParams):
+    upcoming = serializers.BooleanField(
+        required=False, help_text="true: only the bookings that have not ended yet."
+    )
+
+
+class AwareDateTimeField(serializers.DateTimeField):
+    """An ISO 8601 date and time that must carry its UTC offset: a naive time is ambiguous."""
+
+    default_error_messages = {
+        "naive": "Give the time with its UTC offset, e.g. 2026-03-02T09:00:00+01:00.",
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(input_formats=["iso-8601"], **kwargs)
+
+    def enforce_timezone(self, value):
+        if timezone.is_naive(value):
+            self.fail("naive")
+        return super().enforce_timezone(value)
+
+
+class BookingCreateSerializer(serializers.Serializer):
+    resource = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, help_text="Id of the resource (see the workspace detail)."
+    )
+    workspace = serializers.SlugField(
+        required=False,
+        max_length=100,
+        help_text="Slug of the workspace; when given, the resource must belong to it.",
+    )
+    starts_at = AwareDateTimeField(help_text="ISO 8601 with the UTC offset.")
+    ends_at = AwareDateTimeField(help_text="ISO 8601 with the UTC offset.")
+    seats = serializers.IntegerField(min_value=1, max_value=10_000, default=1)
+    request_key = serializers.UUIDField(
+        required=False,
+        help_text=(
+            "Chosen by the client: sending the same request_key again (a retry) returns the "
+            "booking already made instead of making a second one."
+        ),
+    )
+    expected_price = serializers.DecimalField(
+        required=False,
+        max_digits=9,
+        decimal_places=2,
+        min_value=0,
+        help_text=(
+            "The price the person was shown (euros): the booking is refused with code "
+            "'price_changed' if the server's price differs."
+        ),
+    )
+
+    def validate(self, data):
+        # The resource's own rules (max_days) give the usual limit, with their message; this one
+        # only keeps absurd spans (to the year 9999) from costing the server a list of days.
+        if data["ends_at"] - data["starts_at"] > MAX_BOOKING_SPAN:
+            raise serializers.ValidationError(
+                {"ends_at": [f"A booking lasts at most {MAX_BOOKING_SPAN.days} days."]}
+            )
+        return data
+
+    def validate_workspace(self, slug: str) -> Workspace:
+        workspace = Workspace.objects.filter(slug=slug).only("pk").first()
+        if workspace is None:
+            raise serializers.ValidationError(f"Unknown workspace {slug!r}.")
+        return workspace
+
+
+class BookingWorkspaceSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class BookingResourceSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    name = serializers.CharField()
+    kind = serializers.CharField()
+
+
+class BookingSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    workspace = BookingWorkspaceSerializer(source="resource.workspace", read_only=True)
+    resource = BookingResourceSerializer(read_only=True)
+    price = serializers.DecimalField(max_digits=9, decimal_places=2, read_only=True)
+    cancellable_until = serializers.SerializerMethodField()
+    cancel_url = serializers.SerializerMethodField()
+    page_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Booking
+        fields = [
+            "id",
+            "status",
+            "status_label",
+            "workspace",
+            "resource",
+            "starts_at",
+            "ends_at",
+            "seats",
+            "price",
+            "request_key",
+            "created_at",
+            "cancelled_at",
+            "cancellable_until",
+            "cancel_url",
+            "page_url",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.DateTimeField())
+    def get_cancellable_until(self, booking) -> str:
+        deadline = booking.starts_at - datetime.timedelta(hours=booking.resource.cancellation_hours)
+        return serializers.DateTimeField().to_representation(deadline)
+
+    def get_cancel_url(self, booking) -> str:
+        return reverse("api:booking-cancel", args=[booking.pk])
+
+    def get_page_url(self, booking) -> str:
+        return reverse("workspaces:booking", args=[booking.pk])
