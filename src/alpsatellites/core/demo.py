@@ -27,7 +27,11 @@ DEMO_ACCOUNTS = [
     ("evancon@demo.alpsatellites.eu", "Territory admin, Evançon (demo)", "evancon"),
 ]
 # Demo-only: a space manager of Altipolis and a remote worker who books.
-DEMO_MANAGER = ("altipolis@demo.alpsatellites.eu", "Space manager, Altipolis (demo)", "altipolis-briancon")
+DEMO_MANAGER = (
+    "altipolis@demo.alpsatellites.eu",
+    "Space manager, Altipolis (demo)",
+    "altipolis-briancon",
+)
 DEMO_MEMBER = ("membre@demo.alpsatellites.eu", "Remote worker (demo)")
 
 

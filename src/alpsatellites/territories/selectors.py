@@ -50,7 +50,9 @@ def territory_key_figures(territory: Territory, groupings) -> list[KeyFigure]:
     )
     by_kind: dict[str, set[int]] = {"population": set(), "boundary": set(), "town_hall": set()}
     for population_id, boundary_id, town_hall_id in source_ids:
-        for kind, source_id in zip(by_kind, (population_id, boundary_id, town_hall_id), strict=True):
+        for kind, source_id in zip(
+            by_kind, (population_id, boundary_id, town_hall_id), strict=True
+        ):
             if source_id:
                 by_kind[kind].add(source_id)
     by_kind["grouping"] = set(
@@ -122,8 +124,18 @@ def territory_sources(territory: Territory):
 
 # The columns list pages need: boundaries and town-hall details stay in the database.
 COMMUNE_LIST_FIELDS = (
-    "id", "code", "name", "country", "population", "population_year", "area_km2",
-    "latitude", "longitude", "territory__slug", "grouping__name", "grouping__official_id",
+    "id",
+    "code",
+    "name",
+    "country",
+    "population",
+    "population_year",
+    "area_km2",
+    "latitude",
+    "longitude",
+    "territory__slug",
+    "grouping__name",
+    "grouping__official_id",
 )
 
 
@@ -139,7 +151,11 @@ def commune_list(territory: Territory | None = None, *, search: str = "", groupi
 
 
 COMMUNE_DETAIL_RELATED = (
-    "territory", "grouping", "population_source", "boundary_source", "town_hall_source"
+    "territory",
+    "grouping",
+    "population_source",
+    "boundary_source",
+    "town_hall_source",
 )
 
 
@@ -166,7 +182,9 @@ def commune_feature_geojson(commune: Commune) -> str:
     if commune.boundary:
         geometry = commune.boundary
     elif commune.latitude is not None:
-        geometry = json.dumps({"type": "Point", "coordinates": [commune.longitude, commune.latitude]})
+        geometry = json.dumps(
+            {"type": "Point", "coordinates": [commune.longitude, commune.latitude]}
+        )
     else:
         geometry = "null"
     properties = json.dumps(
@@ -177,7 +195,7 @@ def commune_feature_geojson(commune: Commune) -> str:
 
 
 def territory_boundaries_geojson(territory: Territory) -> str:
-    """The territory's communes as one GeoJSON FeatureCollection (text), cached until content changes.
+    """The territory's communes as one GeoJSON FeatureCollection (text), cached until changed.
 
     Built by joining the stored geometry texts rather than parsing and re-serialising them.
     """

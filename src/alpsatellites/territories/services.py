@@ -34,7 +34,9 @@ class ImportReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.updated or self.groupings_created or self.groupings_updated)
+        return bool(
+            self.created or self.updated or self.groupings_created or self.groupings_updated
+        )
 
 
 def _translated(instance, field: str, texts: dict[str, str], default_language: str) -> bool:
@@ -71,9 +73,16 @@ def _territory(data: TerritoryData, slug: str, create_with: dict | None) -> tupl
         if territory is not None:
             return territory, False
         if not create_with:
-            raise InvalidImportFile([f"territory {slug!r} does not exist: give its name to create it"])
+            raise InvalidImportFile(
+                [f"territory {slug!r} does not exist: give its name to create it"]
+            )
         territory = Territory(slug=slug, **{k: v for k, v in create_with.items() if k != "name"})
-        _translated(territory, "name", {territory.default_language: create_with["name"]}, territory.default_language)
+        _translated(
+            territory,
+            "name",
+            {territory.default_language: create_with["name"]},
+            territory.default_language,
+        )
         territory.save()
         return territory, True
 
@@ -122,8 +131,12 @@ def _replace_highlights(territory: Territory, record) -> bool:
     territory.highlights.all().delete()
     for position, h in enumerate(record.highlights):
         highlight = Highlight(
-            territory=territory, position=position, source_title=h.source_title,
-            source_url=h.source_url, source_date=h.source_date, verified=h.verified,
+            territory=territory,
+            position=position,
+            source_title=h.source_title,
+            source_url=h.source_url,
+            source_date=h.source_date,
+            verified=h.verified,
         )
         _translated(highlight, "title", h.title, record.default_language)
         _translated(highlight, "body", h.body, record.default_language)
@@ -131,7 +144,9 @@ def _replace_highlights(territory: Territory, record) -> bool:
     return True
 
 
-def _upsert_groupings(territory: Territory, data: TerritoryData, source_ids, report) -> dict[str, int]:
+def _upsert_groupings(
+    territory: Territory, data: TerritoryData, source_ids, report
+) -> dict[str, int]:
     existing = {g.official_id: g for g in Grouping.objects.filter(territory=territory)}
     valid_kinds = set(GroupingKind.values)
     for record in data.groupings:
@@ -140,8 +155,11 @@ def _upsert_groupings(territory: Territory, data: TerritoryData, source_ids, rep
         grouping = existing.get(record.official_id)
         if grouping is None:
             existing[record.official_id] = Grouping.objects.create(
-                territory=territory, official_id=record.official_id, kind=kind,
-                name=record.name, source_id=source_id,
+                territory=territory,
+                official_id=record.official_id,
+                kind=kind,
+                name=record.name,
+                source_id=source_id,
             )
             report.groupings_created += 1
         elif (grouping.kind, grouping.name, grouping.source_id) != (kind, record.name, source_id):

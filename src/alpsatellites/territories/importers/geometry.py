@@ -24,7 +24,7 @@ def describe(geometries: np.ndarray) -> list[tuple[str, float, float, float | No
     """
     geometries = shapely.set_precision(geometries, 10**-COORDINATE_DECIMALS)
     texts = shapely.to_geojson(geometries)
-    # A point inside the shape, unlike the centroid, which can fall outside a crescent-shaped commune.
+    # A point inside the shape: a centroid can fall outside a crescent-shaped commune.
     inner = shapely.point_on_surface(geometries)
     xs, ys = shapely.get_x(inner), shapely.get_y(inner)
     areas = shapely.area(shapely.transform(geometries, _sinusoidal))

@@ -79,9 +79,7 @@ def _record(properties: dict, country: str, source_key: str) -> tuple[CommuneRec
         population_source=source_key,
         latitude=_decimal(properties.get("latitude"), "latitude", -90, 90),
         longitude=_decimal(properties.get("longitude"), "longitude", -180, 180),
-        altitude_m=_whole(
-            properties.get("altitude_m"), "altitude_m", minimum=-500, maximum=9000
-        ),
+        altitude_m=_whole(properties.get("altitude_m"), "altitude_m", minimum=-500, maximum=9000),
     )
     if (record.latitude is None) != (record.longitude is None):
         raise ValueError("latitude and longitude go together")
@@ -163,7 +161,9 @@ def read_geojson(path: Path, country: str, source: SourceRecord) -> TerritoryDat
     except UnicodeDecodeError as error:
         raise InvalidImportFile([f"{path}: not UTF-8 text ({error.reason})"]) from None
     except json.JSONDecodeError as error:
-        raise InvalidImportFile([f"{path}: line {error.lineno}: invalid JSON ({error.msg})"]) from None
+        raise InvalidImportFile(
+            [f"{path}: line {error.lineno}: invalid JSON ({error.msg})"]
+        ) from None
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         raise InvalidImportFile([f"{path}: not a GeoJSON FeatureCollection"])
     features = document.get("features")
