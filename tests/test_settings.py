@@ -15,6 +15,8 @@ GOOD_KEY = "k3y-" + "Zx8qP2wLr9Tn5Vb7Hc4Jm6Kd1Fs0Ga3Ye" * 2  # 70 characters
 def production_env(tmp_path, **values) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in REQUIRED}
     env.pop("DJANGO_DEBUG", None)
+    # Set by the browser tests' conftest in this process; a production server never has it.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env["DJANGO_SETTINGS_MODULE"] = "alpsatellites.settings.production"
     env["ALPSATELLITES_DATA_DIR"] = str(tmp_path / "var")
     env.update(values)

@@ -16,7 +16,7 @@ class Source(models.Model):
     key = models.SlugField(_("key"), max_length=100, unique=True)
     title = models.CharField(_("title"), max_length=300)
     publisher = models.CharField(_("publisher"), max_length=300)
-    url = models.URLField(_("address"), blank=True)
+    url = models.URLField(_("web address"), blank=True)
     licence = models.CharField(_("licence"), max_length=200)
     licence_url = models.URLField(_("licence address"), blank=True)
     version = models.CharField(

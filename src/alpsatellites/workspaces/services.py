@@ -80,8 +80,10 @@ def check_booking_rules(resource: Resource, start, end, seats: int, now) -> list
             _("Choose between 1 and %(capacity)s seats.") % {"capacity": resource.capacity},
             field="seats",
         )
-    days = _days(start, end)
-    if len(days) > resource.max_days:
+    # Checked before listing the days, so an absurd end (year 9999) costs nothing.
+    too_long = end - start > datetime.timedelta(days=resource.max_days + 1)
+    days = [] if too_long else _days(start, end)
+    if too_long or len(days) > resource.max_days:
         raise BookingRefused(
             _("The longest booking is %(days)s days.") % {"days": resource.max_days},
             field="ends_at",

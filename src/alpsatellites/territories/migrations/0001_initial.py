@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 ('key', models.SlugField(max_length=100, unique=True, verbose_name='key')),
                 ('title', models.CharField(max_length=300, verbose_name='title')),
                 ('publisher', models.CharField(max_length=300, verbose_name='publisher')),
-                ('url', models.URLField(blank=True, verbose_name='address')),
+                ('url', models.URLField(blank=True, verbose_name='web address')),
                 ('licence', models.CharField(max_length=200, verbose_name='licence')),
                 ('licence_url', models.URLField(blank=True, verbose_name='licence address')),
                 ('version', models.CharField(help_text='As published by the source.', max_length=100, verbose_name='version or vintage')),
