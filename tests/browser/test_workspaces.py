@@ -403,3 +403,14 @@ def test_no_horizontal_scroll_on_a_phone(
     for path in ("/fr/bookings/", f"{MANAGE}?week={next_monday().isoformat()}"):
         assert tab.goto(path).status == 200
         assert_fits()
+
+
+def test_workspaces_map_shows_the_four_places_and_links_to_them(tab, altipolis):
+    response = tab.goto(LIST)
+    assert response.status == 200
+    workspaces_map = tab.locator("#workspaces-map.map-ready")
+    workspaces_map.wait_for()
+
+    assert workspaces_map.get_attribute("data-features") == "4"
+    tab.locator("#workspaces-map path.leaflet-interactive").first.click(force=True)
+    assert tab.locator(".leaflet-popup-content a[href*='/workspaces/']").count() == 1

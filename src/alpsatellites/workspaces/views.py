@@ -4,6 +4,7 @@ import csv
 import datetime
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -61,7 +62,16 @@ def workspace_list(request, territory):
     return render(
         request,
         "workspaces/list.html",
-        {"territory": territory, "form": form, "workspaces": workspaces, "nav": "workspaces"},
+        {
+            "territory": territory,
+            "form": form,
+            "workspaces": workspaces,
+            "map": {
+                "tile_url": settings.MAP_TILE_URL,
+                "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+            },
+            "nav": "workspaces",
+        },
         status=status,
     )
 

@@ -31,9 +31,12 @@
       },
       onEachFeature: function (feature, shape) {
         if (feature.geometry && feature.geometry.type !== "Point") hasPolygons = true;
-        if (communeUrl && feature.properties) {
+        // A feature links to its own page (workspaces carry a url) or to its commune's.
+        var href = feature.properties && (feature.properties.url ||
+          (communeUrl && communeUrl.replace("CODE", encodeURIComponent(feature.properties.code))));
+        if (href) {
           var link = document.createElement("a");
-          link.href = communeUrl.replace("CODE", encodeURIComponent(feature.properties.code));
+          link.href = href;
           link.textContent = feature.properties.name;
           shape.bindPopup(link);
           shape.bindTooltip(feature.properties.name);
@@ -51,7 +54,7 @@
     element.classList.add("map-ready");
   }
 
-  var territoryMap = document.getElementById("territory-map");
+  var territoryMap = document.getElementById("territory-map") || document.getElementById("workspaces-map");
   if (territoryMap) {
     var map = baseMap(territoryMap);
     // The API negotiates with its JSON renderer: also accepting application/json avoids a 406.
