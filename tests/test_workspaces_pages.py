@@ -287,3 +287,20 @@ def test_space_manager_back_office_shows_only_their_workspace(client, workspace)
         403,
         404,
     )
+
+
+def test_search_page_is_paginated(client, workspace):
+    for number in range(30):
+        WorkspaceFactory(
+            territory=workspace.territory, commune=workspace.commune, name=f"Place {number:02d}"
+        )
+    url = f"/fr/t/{workspace.territory.slug}/workspaces/"
+
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": 2}).content.decode()
+    nonsense = client.get(url, {"page": "abc"})
+
+    assert first.count('class="card"') == 24
+    assert second.count('class="card"') == 7
+    assert 'rel="next"' in first and 'rel="prev"' in second
+    assert nonsense.status_code == 200

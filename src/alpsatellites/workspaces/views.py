@@ -7,6 +7,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,6 +36,7 @@ from .services import (
 )
 
 AVAILABILITY_DAYS = 14
+WORKSPACES_PER_PAGE = 24
 FEED_DAYS = 60
 
 
@@ -57,7 +59,13 @@ def workspace_list(request, territory):
             "min_capacity": data["capacity"],
             "free_on": data["free_on"],
         }
-    workspaces = list(selectors.workspace_search(territory=territory, **filters))
+    # Paginated: a territory with hundreds of places must not render them all at once.
+    paginator = Paginator(
+        selectors.workspace_search(territory=territory, **filters), WORKSPACES_PER_PAGE
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(
         request,
@@ -65,7 +73,8 @@ def workspace_list(request, territory):
         {
             "territory": territory,
             "form": form,
-            "workspaces": workspaces,
+            "page": page,
+            "query": query.urlencode(),
             "map": {
                 "tile_url": settings.MAP_TILE_URL,
                 "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
