@@ -555,3 +555,48 @@ def measure_paths(
     log(f"  wrk {load.duration}s -c{load.connections} /__hello__ (ceiling, again)")
     ceilings.append(wrk(server, "/__hello__", load, log))
     return ceilings, measures
+
+
+# ---------------------------------------------------------------------------------------------
+# In-process measurements, run in a child process of the benchmark script
+# ---------------------------------------------------------------------------------------------
+
+
+def in_child(script: str, site: Site, name: str, env: dict | None = None):
+    """Run `script --child name` against `site`; returns (its last JSON line, seconds)."""
+    import json
+
+    started = time.perf_counter()
+    output = run([PYTHON, str(Path(script).resolve()), "--child", name], site, env=env)
+    return json.loads(output.strip().splitlines()[-1]), time.perf_counter() - started
+
+
+def profile_requests(paths: list[str], renders: int = 10, with_sql: bool = False) -> list[dict]:
+    """Queries and median in-process time of each path (Django set up by the caller's child)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(SERVER_NAME="localhost")
+    results = []
+    for path in paths:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path, secure=True)
+        queries = list(captured.captured_queries)  # before the next request resets the log
+        timings = []
+        for _ in range(renders):
+            started = time.perf_counter()
+            client.get(path, secure=True)
+            timings.append(time.perf_counter() - started)
+        result = {
+            "path": path,
+            "status": response.status_code,
+            "bytes": len(response.content),
+            "queries": len(queries),
+            "db_ms": sum(float(q["time"]) for q in queries) * 1000,
+            "render_ms": statistics.median(timings) * 1000,
+        }
+        if with_sql:
+            result["sql"] = [f"[{float(q['time']) * 1000:.1f} ms] {q['sql']}" for q in queries]
+        results.append(result)
+    return results

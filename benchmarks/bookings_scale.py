@@ -21,7 +21,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _common
-from _common import PYTHON, analyze, exit_cleanly_on_sigterm, fresh_site, prepare, run, workdir
+from _common import (
+    analyze,
+    exit_cleanly_on_sigterm,
+    fresh_site,
+    in_child,
+    prepare,
+    profile_requests,
+    workdir,
+)
 from serving import add_common_arguments, options, serve_and_measure
 
 # A database of its own: serving.py and import_scale.py recreate `bench_alpsat`.
@@ -380,42 +388,11 @@ def child_pages() -> list[dict]:
     import django
 
     django.setup()
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    client = Client(SERVER_NAME="localhost")
-    results = []
     paths = query_paths(os.environ["BENCH_MEASURED"], int(os.environ["BENCH_WORKSPACES"]))
-    for path in paths:
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(path, secure=True)
-        queries = list(captured.captured_queries)
-        timings = []
-        for _ in range(RENDERS):
-            started = time.perf_counter()
-            client.get(path, secure=True)
-            timings.append(time.perf_counter() - started)
-        results.append(
-            {
-                "path": path,
-                "status": response.status_code,
-                "bytes": len(response.content),
-                "queries": len(queries),
-                "db_ms": sum(float(q["time"]) for q in queries) * 1000,
-                "render_ms": statistics.median(timings) * 1000,
-            }
-        )
-    return results
+    return profile_requests(paths, RENDERS)
 
 
 CHILDREN = {"populate": child_populate, "availability": child_availability, "pages": child_pages}
-
-
-def in_child(site, name: str, env: dict | None = None):
-    started = time.perf_counter()
-    output = run([PYTHON, str(Path(__file__).resolve()), "--child", name], site, env=env)
-    return json.loads(output.strip().splitlines()[-1]), time.perf_counter() - started
 
 
 # ---------------------------------------------------------------------------------------------
@@ -500,12 +477,12 @@ def main() -> int:
             site = fresh_site(database, directory, **extra_env)
             prepare(site, default_territories=True)
             print(f"[{database}] writing the workspaces and {arguments.bookings:,} bookings")
-            result, process_s = in_child(site, "populate", env=sizes)
+            result, process_s = in_child(__file__, site, "populate", env=sizes)
             print()
             print(populate_table(f"== bookings at scale: data, {database} ==", result, process_s))
             print(f"[{database}] {analyze(site)}", flush=True)
 
-            availability, _ = in_child(site, "availability", env=sizes)
+            availability, _ = in_child(__file__, site, "availability", env=sizes)
             text, ok = availability_table(
                 f"== availability of one workspace over {AVAILABILITY_DAYS} days, in-process "
                 f"(selectors.workspace_availability), {database} ==",
@@ -516,7 +493,9 @@ def main() -> int:
             print()
             print(text, flush=True)
 
-            pages, _ = in_child(site, "pages", env={**sizes, "CACHE_URL": "dummycache://"})
+            pages, _ = in_child(
+                __file__, site, "pages", env={**sizes, "CACHE_URL": "dummycache://"}
+            )
             print()
             print(pages_table(f"== queries and time per request, {database} ==", pages))
             print(flush=True)

@@ -9,7 +9,6 @@ that must change nothing, the queries per request of the list page and the API a
 
 import argparse
 import json
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -17,13 +16,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (
-    PYTHON,
     analyze,
     exit_cleanly_on_sigterm,
     fresh_site,
+    in_child,
     postgres_autovacuum,
     prepare,
-    run,
+    profile_requests,
     workdir,
 )
 from serving import add_common_arguments, options, serve_and_measure
@@ -88,43 +87,10 @@ def child_queries() -> list[dict]:
     import django
 
     django.setup()
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    client = Client(SERVER_NAME="localhost")
-    results = []
-    for path in QUERY_PATHS:
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(path, secure=True)
-        queries = list(captured.captured_queries)  # before the next request resets the log
-        timings = []
-        for _ in range(RENDERS):
-            started = time.perf_counter()
-            client.get(path, secure=True)
-            timings.append(time.perf_counter() - started)
-        results.append(
-            {
-                "path": path,
-                "status": response.status_code,
-                "bytes": len(response.content),
-                "queries": len(queries),
-                "db_ms": sum(float(q["time"]) for q in queries) * 1000,
-                "render_ms": statistics.median(timings) * 1000,
-                "sql": [f"[{float(q['time']) * 1000:.1f} ms] {q['sql']}" for q in queries],
-            }
-        )
-    return results
+    return profile_requests(QUERY_PATHS, RENDERS, with_sql=True)
 
 
 CHILDREN = {"import": child_import, "queries": child_queries}
-
-
-def in_child(site, name: str, env: dict | None = None):
-    started = time.perf_counter()
-    output = run([PYTHON, str(Path(__file__).resolve()), "--child", name], site, env=env)
-    elapsed = time.perf_counter() - started
-    return json.loads(output.strip().splitlines()[-1]), elapsed
 
 
 # ---------------------------------------------------------------------------------------------
@@ -213,9 +179,9 @@ def main() -> int:
             site = fresh_site(database, directory, **extra_env)
             prepare(site, default_territories=False)
             print(f"[{database}] importing every French commune into '{SLUG}'", flush=True)
-            first, first_s = in_child(site, "import")
+            first, first_s = in_child(__file__, site, "import")
             print(f"[{database}] importing them again", flush=True)
-            again, again_s = in_child(site, "import")
+            again, again_s = in_child(__file__, site, "import")
             text, ok = import_table(
                 f"== import of all French communes, {database} ==",
                 [("first", first, first_s), ("re-run", again, again_s)],
@@ -235,7 +201,7 @@ def main() -> int:
                 )
             statistics_note = "statistics refreshed" if arguments.analyze else "as imported"
 
-            results, _ = in_child(site, "queries", env={"CACHE_URL": "dummycache://"})
+            results, _ = in_child(__file__, site, "queries", env={"CACHE_URL": "dummycache://"})
             text, ok = query_table(
                 f"== queries per request, {database}, {SLUG}, {statistics_note} ==", results
             )
