@@ -19,7 +19,7 @@ from alpsatellites.accounts.services import user_sync_back_office_access
 from alpsatellites.core.cache import bump_content_generation
 from alpsatellites.territories.admin import URL_FIELDS_ASSUME_HTTPS
 
-from .models import Amenity, Closure, OpeningHours, Resource, Workspace
+from .models import RESOURCE_TERMS, Amenity, Closure, OpeningHours, Resource, Workspace
 
 
 def _visible_filter(user, *, edit: bool) -> Q | None:
@@ -55,22 +55,7 @@ class WorkspacePartInline(admin.TabularInline):
 
 class ResourceInline(WorkspacePartInline):
     model = Resource
-    fields = [
-        "kind",
-        "name",
-        "capacity",
-        "price_hour",
-        "price_half_day",
-        "price_day",
-        "price_week",
-        "price_month",
-        "min_minutes",
-        "max_days",
-        "max_days_ahead",
-        "cancellation_hours",
-        "requires_approval",
-        "is_active",
-    ]
+    fields = ["kind", "name", *RESOURCE_TERMS, "is_active"]
 
     def has_delete_permission(self, request, obj=None):
         return False  # a resource with bookings stays: deactivate it instead

@@ -15,23 +15,10 @@ from django.db import transaction
 from alpsatellites.core.cache import bump_content_generation
 from alpsatellites.territories.models import Commune, Source
 
-from .models import Amenity, OpeningHours, Resource, Workspace
+from .models import RESOURCE_TERMS, Amenity, OpeningHours, Resource, Workspace
 
 DATA_DIR = Path(__file__).parent / "data"
 LANGUAGES = [code for code, _ in settings.LANGUAGES]
-RESOURCE_FIELDS = (
-    "capacity",
-    "price_hour",
-    "price_half_day",
-    "price_day",
-    "price_week",
-    "price_month",
-    "min_minutes",
-    "max_days",
-    "max_days_ahead",
-    "cancellation_hours",
-    "requires_approval",
-)
 
 
 def amenities_load(path: Path = DATA_DIR / "amenities.json") -> None:
@@ -83,7 +70,7 @@ def workspaces_load(path: Path) -> int:
         workspace.amenities.set(Amenity.objects.filter(code__in=item["amenities"]))
         _replace_hours(workspace, item["hours"])
         for resource in item["resources"]:
-            values = {k: resource[k] for k in RESOURCE_FIELDS if k in resource}
+            values = {k: resource[k] for k in RESOURCE_TERMS if k in resource}
             for key in values:
                 if key.startswith("price_"):
                     values[key] = Decimal(values[key])

@@ -159,6 +159,22 @@ class ResourceKind(models.TextChoices):
     PHONE_BOOTH = "phone_booth", _("Phone booth")
 
 
+# What a manager sets for each resource: its capacity, tariffs and booking rules.
+RESOURCE_TERMS = (
+    "capacity",
+    "price_hour",
+    "price_half_day",
+    "price_day",
+    "price_week",
+    "price_month",
+    "min_minutes",
+    "max_days",
+    "max_days_ahead",
+    "cancellation_hours",
+    "requires_approval",
+)
+
+
 class Resource(models.Model):
     """Something bookable in a workspace: N hot desks, one office, one meeting room…"""
 
