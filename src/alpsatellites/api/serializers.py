@@ -114,7 +114,7 @@ class CommuneDetailSerializer(CommuneSummarySerializer):
 
 
 def _published_territory(slug: str) -> Territory:
-    territory = Territory.objects.published().filter(slug=slug).first()
+    territory = Territory.objects.public().filter(slug=slug).first()
     if territory is None:
         raise serializers.ValidationError(f"Unknown territory {slug!r}.")
     return territory

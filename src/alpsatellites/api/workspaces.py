@@ -27,6 +27,7 @@ from alpsatellites.workspaces.models import (
     Closure,
     OpeningHours,
     Resource,
+    Workspace,
     WorkspaceStatus,
 )
 from alpsatellites.workspaces.schedule import local_zone
@@ -46,6 +47,8 @@ BOOKING_AUTHENTICATION = [authentication.BasicAuthentication, authentication.Ses
 BOOKING_PERMISSIONS = [permissions.IsAuthenticated]
 # Refusals that depend on the state of the resource rather than on the request's shape.
 CONFLICT_CODES = {"full", "price_changed", "request_key_reused"}
+# No such resource among the public ones: answered like an unknown URL.
+NOT_FOUND_CODES = {"not_found"}
 # BookingRefused names the fields of the booking form; the API's field has another name.
 API_FIELDS = {"price": "expected_price"}
 UPCOMING_CLOSURES = 20
@@ -57,15 +60,13 @@ FORBIDDEN = OpenApiResponse(description="JSON error: a session request without i
 NOT_FOUND = OpenApiResponse(description="JSON error: no such booking among yours")
 
 
-def public_workspaces():
-    """Workspaces the public sees, in published territories."""
-    return selectors.public_workspaces().filter(territory__is_published=True)
-
-
 def _refusal(refusal: BookingRefused) -> Response:
-    code = (
-        status.HTTP_409_CONFLICT if refusal.code in CONFLICT_CODES else status.HTTP_400_BAD_REQUEST
-    )
+    if refusal.code in CONFLICT_CODES:
+        code = status.HTTP_409_CONFLICT
+    elif refusal.code in NOT_FOUND_CODES:
+        code = status.HTTP_404_NOT_FOUND
+    else:
+        code = status.HTTP_400_BAD_REQUEST
     error = {"status": code, "message": refusal.message, "code": refusal.code}
     if refusal.field:
         error["fields"] = {API_FIELDS.get(refusal.field, refusal.field): [refusal.message]}
@@ -88,17 +89,14 @@ class WorkspaceList(ValidatedListView):
 
     def get_queryset(self):
         params = self.params
-        return (
-            selectors.workspace_search(
-                territory=params.get("territory"),
-                commune=params.get("commune"),
-                kind=params.get("kind", ""),
-                amenities=params.get("amenity", ()),
-                min_capacity=params.get("capacity"),
-            )
-            .filter(territory__is_published=True)
-            .order_by("name", "slug")
-        )
+        return selectors.workspace_search(
+            territory=params.get("territory"),
+            commune=params.get("commune"),
+            kind=params.get("kind", ""),
+            amenities=params.get("amenity", ()),
+            min_capacity=params.get("capacity"),
+            free_on=params.get("free_on"),
+        ).order_by("name", "slug")
 
 
 @extend_schema(
@@ -115,7 +113,7 @@ class WorkspaceDetail(generics.RetrieveAPIView):
     def get_queryset(self):
         today = timezone.localdate(timezone=local_zone())
         return (
-            public_workspaces()
+            Workspace.objects.public()
             .select_related("territory", "commune", "source")
             .prefetch_related(
                 "amenities",
@@ -156,7 +154,7 @@ class WorkspaceDetail(generics.RetrieveAPIView):
 @api_view(["GET"])
 def workspace_availability(request, slug):
     params = _params(s.AvailabilityParams, request)
-    workspace = get_object_or_404(public_workspaces(), slug=slug)
+    workspace = get_object_or_404(Workspace.objects.public(), slug=slug)
     first_day = params.get("from") or timezone.localdate(timezone=local_zone())
     resources = selectors.workspace_availability(workspace, first_day, params["days"])
     bookable = workspace.status == WorkspaceStatus.OPEN

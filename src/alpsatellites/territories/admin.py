@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
@@ -29,6 +30,19 @@ class PublishesContentMixin:
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
         transaction.on_commit(bump_content_generation)
+
+
+class PublicPageLinkMixin:
+    """ "View on site" only for what the public sees: the back office must not tell anyone the
+    address of an unpublished territory's page (Django's own link would, to any staff user)."""
+
+    def public_url(self, obj) -> str:
+        raise NotImplementedError
+
+    def view_on_site(self, obj):
+        if not self.model.objects.public().filter(pk=obj.pk).exists():
+            return None
+        return self.public_url(obj)
 
 
 class TerritoryScopedMixin(PublishesContentMixin):
@@ -95,11 +109,14 @@ class HighlightInline(TerritoryScopedMixin, TranslationTabularInline):
 
 
 @admin.register(Territory)
-class TerritoryAdmin(TerritoryScopedMixin, TranslationAdmin):
+class TerritoryAdmin(PublicPageLinkMixin, TerritoryScopedMixin, TranslationAdmin):
     territory_field = "id"
     list_display = ["name", "slug", "country", "default_language", "is_published"]
     search_fields = ["name", "slug"]
     inlines = [HighlightInline]
+
+    def public_url(self, obj) -> str:
+        return reverse("www:territory", args=[obj.slug])
 
     def get_readonly_fields(self, request, obj=None):
         # Only platform admins move a territory (its address and country); staff edit its content.
@@ -116,7 +133,7 @@ class GroupingAdmin(TerritoryScopedMixin, admin.ModelAdmin):
 
 
 @admin.register(Commune)
-class CommuneAdmin(TerritoryScopedMixin, TranslationAdmin):
+class CommuneAdmin(PublicPageLinkMixin, TerritoryScopedMixin, TranslationAdmin):
     list_display = ["name", "code", "grouping", "territory", "population"]
     list_filter = [
         ("territory", admin.RelatedOnlyFieldListFilter),
@@ -126,6 +143,10 @@ class CommuneAdmin(TerritoryScopedMixin, TranslationAdmin):
     list_select_related = ["territory", "grouping"]
     list_per_page = 50
     show_full_result_count = False
+
+    def public_url(self, obj) -> str:
+        return reverse("www:commune", args=[obj.territory.slug, obj.code])
+
     # Official facts come from imports and are corrected at their source; staff add local content.
     readonly_fields = [
         "territory",

@@ -4,7 +4,6 @@ import json
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from alpsatellites.accounts.scopes import editable_territory_ids, readable_territory_ids
@@ -35,7 +34,8 @@ class Source(models.Model):
 
 
 class TerritoryQuerySet(models.QuerySet):
-    def published(self):
+    def public(self):
+        """Territories anyone may see; everything of an unpublished one answers "not found"."""
         return self.filter(is_published=True)
 
     def editable_by(self, user):
@@ -70,9 +70,6 @@ class Territory(models.Model):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("www:territory", kwargs={"territory": self.slug})
 
 
 class Highlight(models.Model):
@@ -112,6 +109,10 @@ class GroupingKind(models.TextChoices):
 
 
 class GroupingQuerySet(models.QuerySet):
+    def public(self):
+        """Rows of published territories (shared by groupings and communes)."""
+        return self.filter(territory__in=Territory.objects.public())
+
     def editable_by(self, user):
         ids = editable_territory_ids(user)
         return self if ids is None else self.filter(territory_id__in=ids)
@@ -256,9 +257,6 @@ class Commune(models.Model):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("www:commune", kwargs={"territory": self.territory.slug, "code": self.code})
 
     @property
     def boundary_geometry(self) -> dict | None:

@@ -1,7 +1,8 @@
 """Reads of the coworking network: search, opening hours, availability, bookings by scope."""
 
 import datetime
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
@@ -18,32 +19,33 @@ from .schedule import ClosedDays, WeeklySlot, day_envelope, peak_usage
 
 
 def weekly_slots(workspace_id: int) -> list[WeeklySlot]:
-    return [
-        WeeklySlot(*row)
-        for row in OpeningHours.objects.filter(workspace_id=workspace_id).values_list(
-            "weekday", "opens", "closes", "valid_from", "valid_until"
-        )
-    ]
+    return workspace_schedules([workspace_id])[workspace_id].slots
 
 
 def closed_days(workspace_id: int) -> list[ClosedDays]:
-    return [
-        ClosedDays(*row)
-        for row in Closure.objects.filter(workspace_id=workspace_id).values_list(
-            "starts_on", "ends_on"
-        )
-    ]
+    return workspace_schedules([workspace_id])[workspace_id].closures
 
 
-def public_workspaces():
-    return Workspace.objects.exclude(status__in=[WorkspaceStatus.DRAFT, WorkspaceStatus.CANCELLED])
+@dataclass(frozen=True)
+class Schedule:
+    """A workspace's opening hours (usual week and seasons) and closures."""
+
+    slots: list[WeeklySlot] = field(default_factory=list)
+    closures: list[ClosedDays] = field(default_factory=list)
 
 
-def managed_workspaces(user):
-    """Workspaces the user runs; platform admins run them all."""
-    if user.is_superuser:
-        return Workspace.objects.all()
-    return Workspace.objects.filter(managers=user)
+def workspace_schedules(workspace_ids) -> defaultdict[int, Schedule]:
+    """Hours and closures of many workspaces in two queries (ids, or a query of ids)."""
+    schedules: defaultdict[int, Schedule] = defaultdict(Schedule)
+    for workspace_id, *row in OpeningHours.objects.filter(
+        workspace_id__in=workspace_ids
+    ).values_list("workspace_id", "weekday", "opens", "closes", "valid_from", "valid_until"):
+        schedules[workspace_id].slots.append(WeeklySlot(*row))
+    for workspace_id, *row in Closure.objects.filter(workspace_id__in=workspace_ids).values_list(
+        "workspace_id", "starts_on", "ends_on"
+    ):
+        schedules[workspace_id].closures.append(ClosedDays(*row))
+    return schedules
 
 
 @dataclass(frozen=True)
@@ -64,47 +66,88 @@ class ResourceAvailability:
     days: list[DayAvailability]
 
 
-def workspace_availability(
-    workspace: Workspace, first_day: datetime.date, day_count: int = 14
-) -> list[ResourceAvailability]:
-    """Free seats per resource and day: four queries whatever the number of bookings."""
-    resources = list(workspace.resources.filter(is_active=True).order_by("kind", "name"))
-    slots, closures = weekly_slots(workspace.pk), closed_days(workspace.pk)
+def availability(
+    workspaces, first_day: datetime.date, day_count: int = 14
+) -> dict[int, list[ResourceAvailability]]:
+    """Free seats per resource and day of each workspace, by workspace id.
+
+    Four queries whatever the number of workspaces and bookings: the active resources, the
+    opening hours, the closures, and the bookings that hold seats over the window. `workspaces`
+    is a QuerySet (read as a subquery, never row by row) or a list of ids.
+    """
+    # Kept as a query: the later reads take it as a subquery, not as thousands of parameters.
+    resource_query = Resource.objects.filter(workspace__in=workspaces, is_active=True)
+    resources = list(resource_query.order_by("workspace_id", "kind", "name", "pk"))
+    if not resources:
+        return {}
+    by_workspace: dict[int, list[Resource]] = defaultdict(list)
+    for resource in resources:
+        by_workspace[resource.workspace_id].append(resource)
+    schedules = workspace_schedules(resource_query.values("workspace_id"))
     days = [first_day + datetime.timedelta(days=n) for n in range(day_count)]
-    envelopes = {day: day_envelope(day, slots, closures) for day in days}
-    open_envelopes = [e for e in envelopes.values() if e]
-    spans: dict[int, list] = {r.pk: [] for r in resources}
-    if open_envelopes and resources:
-        window_start = min(e[0] for e in open_envelopes)
-        window_end = max(e[1] for e in open_envelopes)
-        rows = Booking.objects.filter(
-            resource__in=resources,
-            status__in=HOLDING_STATUSES,
-            starts_at__lt=window_end,
-            ends_at__gt=window_start,
-        ).values_list("resource_id", "starts_at", "ends_at", "seats", "is_block")
+    envelopes = {
+        workspace_id: {
+            day: day_envelope(day, schedules[workspace_id].slots, schedules[workspace_id].closures)
+            for day in days
+        }
+        for workspace_id in by_workspace
+    }
+    open_envelopes = [e for per_day in envelopes.values() for e in per_day.values() if e]
+    spans: dict[int, list] = defaultdict(list)
+    if open_envelopes:
         capacity = {r.pk: r.capacity for r in resources}
+        rows = Booking.objects.filter(
+            resource__in=resource_query.values("pk"),
+            status__in=HOLDING_STATUSES,
+            starts_at__lt=max(e[1] for e in open_envelopes),
+            ends_at__gt=min(e[0] for e in open_envelopes),
+        ).values_list("resource_id", "starts_at", "ends_at", "seats", "is_block")
         for resource_id, start, end, seats, is_block in rows:
             # A block takes every seat, including seats added after it was made.
             held = max(seats, capacity[resource_id]) if is_block else seats
             spans[resource_id].append((start, end, held))
-    result = []
-    for resource in resources:
-        per_day = []
-        for day in days:
-            envelope = envelopes[day]
-            if envelope is None:
-                per_day.append(DayAvailability(day, None, None, 0))
-                continue
-            used = peak_usage(spans[resource.pk], *envelope)
-            per_day.append(DayAvailability(day, *envelope, max(resource.capacity - used, 0)))
-        result.append(ResourceAvailability(resource, per_day))
+    result = {}
+    for workspace_id, workspace_resources in by_workspace.items():
+        result[workspace_id] = [
+            ResourceAvailability(
+                resource,
+                [
+                    _day_availability(day, envelopes[workspace_id][day], resource, spans)
+                    for day in days
+                ],
+            )
+            for resource in workspace_resources
+        ]
     return result
+
+
+def _day_availability(day, envelope, resource: Resource, spans) -> DayAvailability:
+    if envelope is None:
+        return DayAvailability(day, None, None, 0)
+    used = peak_usage(spans[resource.pk], *envelope)
+    return DayAvailability(day, *envelope, max(resource.capacity - used, 0))
+
+
+def workspace_availability(
+    workspace: Workspace, first_day: datetime.date, day_count: int = 14
+) -> list[ResourceAvailability]:
+    """Free seats per resource and day of one workspace (see `availability`)."""
+    return availability([workspace.pk], first_day, day_count).get(workspace.pk, [])
+
+
+def workspaces_free_on(workspaces, day: datetime.date) -> list[int]:
+    """Ids of the open workspaces, among `workspaces`, with a seat free all day long."""
+    bookable = workspaces.filter(status=WorkspaceStatus.OPEN).values("pk")
+    return [
+        workspace_id
+        for workspace_id, resources in availability(bookable, day, day_count=1).items()
+        if any(r.days[0].free_seats > 0 for r in resources)
+    ]
 
 
 def user_bookings(user):
     return (
-        Booking.objects.filter(user=user, is_block=False)
+        Booking.objects.of_user(user)
         .select_related("resource__workspace__commune")
         .order_by("-starts_at")
     )
@@ -117,7 +160,7 @@ def upcoming(queryset):
 def manager_bookings(user, workspace: Workspace, start, end):
     """Bookings of a workspace the user manages, over [start, end); none for anyone else."""
     return (
-        Booking.objects.filter(resource__workspace__in=managed_workspaces(user))
+        Booking.objects.managed_by(user)
         .filter(resource__workspace=workspace, starts_at__lt=end, ends_at__gt=start)
         .select_related("resource", "user")
         .order_by("starts_at")
@@ -127,7 +170,7 @@ def manager_bookings(user, workspace: Workspace, start, end):
 def workspace_search(
     *, territory=None, commune=None, kind="", amenities=(), min_capacity=None, free_on=None
 ):
-    queryset = public_workspaces().select_related("commune", "territory")
+    queryset = Workspace.objects.public().select_related("commune", "territory")
     if territory is not None:
         queryset = queryset.filter(territory=territory)
     if commune is not None:
@@ -138,16 +181,12 @@ def workspace_search(
         queryset = queryset.filter(amenities__code=amenity)
     if min_capacity:
         queryset = queryset.filter(resources__capacity__gte=min_capacity, resources__is_active=True)
-    queryset = queryset.distinct().prefetch_related("amenities")
+    queryset = queryset.distinct()
     if free_on is not None:
-        queryset = [w for w in queryset if _has_free_seat(w, free_on)]
-    return queryset
-
-
-def _has_free_seat(workspace: Workspace, day: datetime.date) -> bool:
-    return any(
-        r.days[0].free_seats > 0 for r in workspace_availability(workspace, day, day_count=1)
-    )
+        # The free seats of every candidate in a few queries; the page is then read as usual.
+        queryset = Workspace.objects.filter(pk__in=workspaces_free_on(queryset, free_on))
+        queryset = queryset.select_related("commune", "territory")
+    return queryset.prefetch_related("amenities")
 
 
 def workspace_communes(territory):
@@ -155,7 +194,7 @@ def workspace_communes(territory):
     from alpsatellites.territories.models import Commune
 
     return (
-        Commune.objects.filter(territory=territory, workspaces__in=public_workspaces())
+        Commune.objects.filter(territory=territory, workspaces__in=Workspace.objects.public())
         .distinct()
         .order_by("search_name")
     )

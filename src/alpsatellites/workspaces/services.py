@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from alpsatellites.core.cache import bump_content_generation
 
-from .models import HOLDING_STATUSES, Booking, BookingStatus, Resource, WorkspaceStatus
+from .models import HOLDING_STATUSES, Booking, BookingStatus, Resource, Workspace, WorkspaceStatus
 from .pricing import booking_price
 from .schedule import local_zone, opening_slots, peak_usage
 from .selectors import closed_days, weekly_slots
@@ -107,7 +107,9 @@ def check_booking_rules(resource: Resource, start, end, seats: int, now) -> list
 
 def booking_quote(request: BookingRequest) -> tuple[Resource, Decimal]:
     """The price a request would cost, after checking the rules (not the seats): for display."""
-    resource = Resource.objects.select_related("workspace").filter(pk=request.resource_id).first()
+    resource = (
+        Resource.objects.public().select_related("workspace").filter(pk=request.resource_id).first()
+    )
     _check_resource(resource, request)
     days = check_booking_rules(
         resource, request.starts_at, request.ends_at, request.seats, timezone.now()
@@ -118,11 +120,14 @@ def booking_quote(request: BookingRequest) -> tuple[Resource, Decimal]:
 
 
 def _check_resource(resource: Resource | None, request: BookingRequest) -> None:
+    """`resource` was read among the public ones: a draft's or a hidden territory's is None."""
     if resource is None or (
         request.workspace_id is not None and resource.workspace_id != request.workspace_id
     ):
-        raise BookingRefused(_("This resource does not exist in this workspace."), field="resource")
-    if resource.workspace.status != WorkspaceStatus.OPEN or not resource.is_active:
+        raise BookingRefused(
+            _("This resource does not exist in this workspace."), field="resource", code="not_found"
+        )
+    if resource.workspace.status != WorkspaceStatus.OPEN:
         raise BookingRefused(_("This resource cannot be booked at the moment."), field="resource")
 
 
@@ -149,7 +154,8 @@ def booking_request(*, user, request: BookingRequest) -> Booking:
 
 def _book(user, request: BookingRequest, request_key) -> Booking:
     resource = (
-        Resource.objects.select_for_update(of=("self",))
+        Resource.objects.public()
+        .select_for_update(of=("self",))
         .select_related("workspace")
         .filter(pk=request.resource_id)
         .first()
@@ -249,7 +255,7 @@ def booking_cancel(*, user, booking_id: int) -> Booking:
 
 def _managed_booking(user, booking_id: int) -> Booking:
     booking = _locked_booking(booking_id)
-    if not (user.is_superuser or booking.resource.workspace.managers.filter(pk=user.pk).exists()):
+    if not Workspace.objects.managed_by(user).filter(pk=booking.resource.workspace_id).exists():
         raise Booking.DoesNotExist
     return booking
 
@@ -301,7 +307,7 @@ def slot_block(*, manager, resource_id: int, starts_at, ends_at, note: str = "")
             .select_related("workspace")
             .get(pk=resource_id)
         )
-        if not (manager.is_superuser or resource.workspace.managers.filter(pk=manager.pk).exists()):
+        if not Workspace.objects.managed_by(manager).filter(pk=resource.workspace_id).exists():
             raise Resource.DoesNotExist
         if ends_at <= starts_at:
             raise BookingRefused(_("The end must be after the start."), field="ends_at")
