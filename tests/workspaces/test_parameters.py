@@ -50,20 +50,17 @@ def test_page_numbers_answer_alike_everywhere(client, territory, url, page, stat
     assert response.status_code == status
 
 
-def test_a_bad_page_number_is_said_on_the_search_page(client, territory):
+def test_page_numbers_on_the_search_page(client, territory):
     response = client.get("/en/t/valley/workspaces/", {"page": "abc"})
+    nothing = client.get("/fr/t/valley/workspaces/", {"kind": "incubator", "page": 1})
+    nothing_api = client.get("/api/v1/workspaces/?kind=incubator&page=1")
 
     assert response.status_code == 400
     assert "Enter a whole number." in response.content.decode()
     # The page number is not an input of the form: a new search starts on the first page.
     assert 'name="page"' not in response.content.decode()
-
-
-def test_the_first_page_of_nothing_is_a_page(client, territory):
-    assert (
-        client.get("/fr/t/valley/workspaces/", {"kind": "incubator", "page": 1}).status_code == 200
-    )
-    assert client.get("/api/v1/workspaces/?kind=incubator&page=1").status_code == 200
+    # The first page of nothing is a page.
+    assert nothing.status_code == nothing_api.status_code == 200
 
 
 def _days_from_today(days: int) -> str:
