@@ -4,6 +4,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Case, F, Q, Sum, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .models import (
@@ -18,14 +20,6 @@ from .models import (
 from .schedule import ClosedDays, WeeklySlot, day_envelope, peak_usage
 
 
-def weekly_slots(workspace_id: int) -> list[WeeklySlot]:
-    return workspace_schedules([workspace_id])[workspace_id].slots
-
-
-def closed_days(workspace_id: int) -> list[ClosedDays]:
-    return workspace_schedules([workspace_id])[workspace_id].closures
-
-
 @dataclass(frozen=True)
 class Schedule:
     """A workspace's opening hours (usual week and seasons) and closures."""
@@ -34,18 +28,81 @@ class Schedule:
     closures: list[ClosedDays] = field(default_factory=list)
 
 
-def workspace_schedules(workspace_ids) -> defaultdict[int, Schedule]:
-    """Hours and closures of many workspaces in two queries (ids, or a query of ids)."""
+def workspace_schedules(
+    workspace_ids, first_day: datetime.date | None = None, last_day: datetime.date | None = None
+) -> defaultdict[int, Schedule]:
+    """Hours and closures of many workspaces in two queries (ids, or a query of ids).
+
+    Given the days that matter, only the rows that can apply on them are read: closures and
+    seasons overlapping them, and, over less than a week, the usual week's rows of their weekdays
+    (a season's rows are all read: on its days it replaces the whole usual week).
+    """
+    hours = OpeningHours.objects.filter(workspace_id__in=workspace_ids)
+    closures = Closure.objects.filter(workspace_id__in=workspace_ids)
+    if first_day is not None and last_day is not None:
+        hours = hours.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=last_day),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=first_day),
+        )
+        span = (last_day - first_day).days + 1
+        if span < 7:
+            weekdays = {(first_day + datetime.timedelta(days=n)).weekday() for n in range(span)}
+            seasonal = Q(valid_from__isnull=False) | Q(valid_until__isnull=False)
+            hours = hours.filter(seasonal | Q(weekday__in=weekdays))
+        closures = closures.filter(starts_on__lte=last_day, ends_on__gte=first_day)
     schedules: defaultdict[int, Schedule] = defaultdict(Schedule)
-    for workspace_id, *row in OpeningHours.objects.filter(
-        workspace_id__in=workspace_ids
-    ).values_list("workspace_id", "weekday", "opens", "closes", "valid_from", "valid_until"):
-        schedules[workspace_id].slots.append(WeeklySlot(*row))
-    for workspace_id, *row in Closure.objects.filter(workspace_id__in=workspace_ids).values_list(
-        "workspace_id", "starts_on", "ends_on"
+    for workspace_id, *row in hours.values_list(
+        "workspace_id", "weekday", "opens", "closes", "valid_from", "valid_until"
     ):
+        schedules[workspace_id].slots.append(WeeklySlot(*row))
+    for workspace_id, *row in closures.values_list("workspace_id", "starts_on", "ends_on"):
         schedules[workspace_id].closures.append(ClosedDays(*row))
     return schedules
+
+
+def workspace_schedule(workspace_id: int) -> Schedule:
+    return workspace_schedules([workspace_id])[workspace_id]
+
+
+def weekly_slots(workspace_id: int) -> list[WeeklySlot]:
+    return workspace_schedule(workspace_id).slots
+
+
+def closed_days(workspace_id: int) -> list[ClosedDays]:
+    return workspace_schedule(workspace_id).closures
+
+
+@dataclass
+class HeldSeats:
+    """The bookings holding seats of one resource over a window, as (start, end, seats)."""
+
+    workspace_id: int
+    capacity: int
+    spans: list = field(default_factory=list)
+
+
+def _held_seats(resources, start, end) -> dict[int, HeldSeats]:
+    """Holding bookings of the resources (a query) over [start, end), by resource id."""
+    held: dict[int, HeldSeats] = {}
+    rows = Booking.objects.filter(
+        resource__in=resources,
+        status__in=HOLDING_STATUSES,
+        starts_at__lt=end,
+        ends_at__gt=start,
+    ).values_list(
+        "resource_id",
+        "resource__workspace_id",
+        "resource__capacity",
+        "starts_at",
+        "ends_at",
+        "seats",
+        "is_block",
+    )
+    for resource_id, workspace_id, capacity, span_start, span_end, seats, is_block in rows:
+        entry = held.setdefault(resource_id, HeldSeats(workspace_id, capacity))
+        # A block takes every seat, including seats added after it was made.
+        entry.spans.append((span_start, span_end, max(seats, capacity) if is_block else seats))
+    return held
 
 
 @dataclass(frozen=True)
@@ -83,8 +140,8 @@ def availability(
     by_workspace: dict[int, list[Resource]] = defaultdict(list)
     for resource in resources:
         by_workspace[resource.workspace_id].append(resource)
-    schedules = workspace_schedules(resource_query.values("workspace_id"))
     days = [first_day + datetime.timedelta(days=n) for n in range(day_count)]
+    schedules = workspace_schedules(resource_query.values("workspace_id"), days[0], days[-1])
     envelopes = {
         workspace_id: {
             day: day_envelope(day, schedules[workspace_id].slots, schedules[workspace_id].closures)
@@ -93,26 +150,20 @@ def availability(
         for workspace_id in by_workspace
     }
     open_envelopes = [e for per_day in envelopes.values() for e in per_day.values() if e]
-    spans: dict[int, list] = defaultdict(list)
+    held: dict[int, HeldSeats] = {}
     if open_envelopes:
-        capacity = {r.pk: r.capacity for r in resources}
-        rows = Booking.objects.filter(
-            resource__in=resource_query.values("pk"),
-            status__in=HOLDING_STATUSES,
-            starts_at__lt=max(e[1] for e in open_envelopes),
-            ends_at__gt=min(e[0] for e in open_envelopes),
-        ).values_list("resource_id", "starts_at", "ends_at", "seats", "is_block")
-        for resource_id, start, end, seats, is_block in rows:
-            # A block takes every seat, including seats added after it was made.
-            held = max(seats, capacity[resource_id]) if is_block else seats
-            spans[resource_id].append((start, end, held))
+        held = _held_seats(
+            resource_query.values("pk"),
+            min(e[0] for e in open_envelopes),
+            max(e[1] for e in open_envelopes),
+        )
     result = {}
     for workspace_id, workspace_resources in by_workspace.items():
         result[workspace_id] = [
             ResourceAvailability(
                 resource,
                 [
-                    _day_availability(day, envelopes[workspace_id][day], resource, spans)
+                    _day_availability(day, envelopes[workspace_id][day], resource, held)
                     for day in days
                 ],
             )
@@ -121,10 +172,10 @@ def availability(
     return result
 
 
-def _day_availability(day, envelope, resource: Resource, spans) -> DayAvailability:
+def _day_availability(day, envelope, resource: Resource, held) -> DayAvailability:
     if envelope is None:
         return DayAvailability(day, None, None, 0)
-    used = peak_usage(spans[resource.pk], *envelope)
+    used = peak_usage(held[resource.pk].spans, *envelope) if resource.pk in held else 0
     return DayAvailability(day, *envelope, max(resource.capacity - used, 0))
 
 
@@ -136,13 +187,48 @@ def workspace_availability(
 
 
 def workspaces_free_on(workspaces, day: datetime.date) -> list[int]:
-    """Ids of the open workspaces, among `workspaces`, with a seat free all day long."""
+    """Ids of the open workspaces, among `workspaces`, with a seat free all the day's hours.
+
+    A few queries whatever their number, and little to read: the opening hours and closures of
+    that day; each bookable resource with the seats its bookings hold at most that day (a sum in
+    the database: below the capacity, the resource is free whatever the hours); then, only for
+    the resources that sum cannot clear, their bookings, for the exact peak over the hours.
+    """
     bookable = workspaces.filter(status=WorkspaceStatus.OPEN).values("pk")
-    return [
-        workspace_id
-        for workspace_id, resources in availability(bookable, day, day_count=1).items()
-        if any(r.days[0].free_seats > 0 for r in resources)
-    ]
+    schedules = workspace_schedules(bookable, day, day)
+    envelopes = {}
+    for workspace_id, schedule in schedules.items():
+        envelope = day_envelope(day, schedule.slots, schedule.closures)
+        if envelope is not None:
+            envelopes[workspace_id] = envelope
+    if not envelopes:
+        return []
+    start = min(e[0] for e in envelopes.values())
+    end = max(e[1] for e in envelopes.values())
+    holding = Q(
+        bookings__status__in=HOLDING_STATUSES,
+        bookings__starts_at__lt=end,
+        bookings__ends_at__gt=start,
+    )
+    # A block holds every seat: counted as the capacity, it sends the resource to the exact check.
+    held = Sum(
+        Case(When(bookings__is_block=True, then=F("capacity")), default=F("bookings__seats")),
+        filter=holding,
+    )
+    resources = (
+        Resource.objects.filter(workspace__in=bookable, is_active=True)
+        .annotate(held=Coalesce(held, 0))
+        .order_by()
+    )
+    cleared = resources.filter(held__lt=F("capacity")).values("workspace_id")
+    free = {pk for pk in cleared.values_list("workspace_id", flat=True) if pk in envelopes}
+    # The others are read in the database too: thousands of ids would not fit in a query.
+    maybe_full = resources.filter(held__gte=F("capacity")).exclude(workspace__in=cleared)
+    for seats in _held_seats(maybe_full.values("pk"), start, end).values():
+        envelope = envelopes.get(seats.workspace_id)
+        if envelope is not None and peak_usage(seats.spans, *envelope) < seats.capacity:
+            free.add(seats.workspace_id)
+    return sorted(free)
 
 
 def user_bookings(user):
