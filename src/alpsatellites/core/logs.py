@@ -20,7 +20,9 @@ def _value(value) -> str:
 def log_event(logger: logging.Logger, event: str, *, level: int = logging.INFO, **fields) -> None:
     """One structured line: `event key=value …`."""
     pairs = " ".join(f"{key}={_value(value)}" for key, value in fields.items())
-    logger.log(level, f"{event} {pairs}".rstrip(), extra={"event": event, "data": fields})
+    logger.log(
+        level, f"{event} {pairs}".rstrip(), extra={"event": event, "data": fields}, stacklevel=2
+    )
 
 
 class ClientErrorWithoutTraceback(logging.Filter):
