@@ -28,6 +28,13 @@ TOMORROW = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
 def territory():
     territory = TerritoryFactory(slug="valley")
     AmenityFactory(code="fibre")
+    # A workspace full tomorrow: its bookings are read for the exact peak (one more query).
+    full = WorkspaceFactory(commune=CommuneFactory(territory=territory))
+    open_all_week(full)
+    desk = ResourceFactory(workspace=full, capacity=1)
+    day = timezone.localdate() + datetime.timedelta(days=1)
+    start = datetime.datetime.combine(day, datetime.time(0), tzinfo=timezone.get_current_timezone())
+    BookingFactory(resource=desk, starts_at=start, ends_at=start + datetime.timedelta(days=1))
     return territory
 
 
@@ -45,7 +52,8 @@ def _grow(territory, count: int) -> None:
 
 # (address, queries), the same for 2 and for 12 workspaces. The search page: territory, its
 # communes with workspaces, the amenities, count, page, the page's amenities; free seats add
-# four (resources, opening hours, closures, bookings) for all the candidates at once.
+# four for all the candidates at once (opening hours, closures, the seats held per resource,
+# and the bookings of the workspaces those sums cannot clear).
 PAGES = [
     ("/fr/t/valley/workspaces/", 6),
     (f"/fr/t/valley/workspaces/?free_on={TOMORROW}", 10),

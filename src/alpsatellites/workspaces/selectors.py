@@ -186,6 +186,10 @@ def workspace_availability(
     return availability([workspace.pk], first_day, day_count).get(workspace.pk, [])
 
 
+# Far above a territory's workspaces, far below what SQLite (32,766) or PostgreSQL accept.
+MAX_IDS_PER_QUERY = 5_000
+
+
 def workspaces_free_on(workspaces, day: datetime.date) -> list[int]:
     """Ids of the open workspaces, among `workspaces`, with a seat free all the day's hours.
 
@@ -222,12 +226,16 @@ def workspaces_free_on(workspaces, day: datetime.date) -> list[int]:
     )
     cleared = resources.filter(held__lt=F("capacity")).values("workspace_id")
     free = {pk for pk in cleared.values_list("workspace_id", flat=True) if pk in envelopes}
-    # The others are read in the database too: thousands of ids would not fit in a query.
-    maybe_full = resources.filter(held__gte=F("capacity")).exclude(workspace__in=cleared)
-    for seats in _held_seats(maybe_full.values("pk"), start, end).values():
-        envelope = envelopes.get(seats.workspace_id)
-        if envelope is not None and peak_usage(seats.spans, *envelope) < seats.capacity:
-            free.add(seats.workspace_id)
+    # The open workspaces the sums cannot clear: their bookings, for the exact peaks (in slices,
+    # so that no query carries more ids than a database accepts).
+    maybe_full = sorted(set(envelopes) - free)
+    for first in range(0, len(maybe_full), MAX_IDS_PER_QUERY):
+        ids = maybe_full[first : first + MAX_IDS_PER_QUERY]
+        their_resources = Resource.objects.filter(workspace_id__in=ids, is_active=True)
+        for seats in _held_seats(their_resources.values("pk"), start, end).values():
+            envelope = envelopes[seats.workspace_id]
+            if peak_usage(seats.spans, *envelope) < seats.capacity:
+                free.add(seats.workspace_id)
     return sorted(free)
 
 
