@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    "django_tasks",
+    "django_tasks_db",
     "alpsatellites.core",
     "alpsatellites.accounts",
     "alpsatellites.territories",
@@ -102,6 +104,16 @@ AUTH_USER_MODEL = "accounts.User"
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://alpsatellites")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "alpsatellites.core.redis_cache.ReusingRedisCache"
+
+# Background tasks (alpsatellites.core.tasks): run at once in the process that enqueues them here;
+# production stores them in the database for `alpsatellites worker`. Any django-tasks backend fits
+# (TASKS_BACKEND=dotted path): the code that enqueues does not change.
+TASKS_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

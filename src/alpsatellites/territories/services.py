@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields
 from django.conf import settings
 from django.db import connection, transaction
 
-from alpsatellites.core.cache import bump_content_generation
+from alpsatellites.core.cache import content_changed_on_commit
 from alpsatellites.core.text import fold
 
 from .importers.records import CommuneRecord, InvalidImportFile, TerritoryData
@@ -239,5 +239,5 @@ def territory_import(
         if report.created + report.updated >= ANALYZE_AFTER_ROWS:
             _refresh_planner_statistics()
         if report.changed or territory_changed or sources_changed:
-            transaction.on_commit(bump_content_generation)
+            content_changed_on_commit(territory_slugs=[territory.slug])
     return report

@@ -31,7 +31,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from alpsatellites.core.cache import bump_content_generation
+from alpsatellites.core.cache import content_changed_on_commit
 from alpsatellites.core.text import fold
 from alpsatellites.territories.importers.records import InvalidImportFile
 from alpsatellites.territories.models import Commune, Source, Territory
@@ -381,5 +381,7 @@ def tiers_lieux_import(
             else:
                 report.unchanged.append(workspace.slug)
         if report.changed:
-            transaction.on_commit(bump_content_generation)
+            content_changed_on_commit(
+                territory_slugs=[territory.slug], workspace_slugs=report.created + report.updated
+            )
     return report
