@@ -32,11 +32,11 @@ def enqueue_on_commit(task: Task, *args, **kwargs) -> None:
     transaction.on_commit(functools.partial(task.enqueue, *args, **kwargs), robust=True)
 
 
-def retry_later(task: Task, attempt: int, *args, **kwargs) -> None:
-    """Enqueue `task` again after the `attempt`-th failure, later each time where the backend
+def retry_later(task: Task, failures: int, /, *args, **kwargs) -> None:
+    """Enqueue `task` again after its `failures`-th failure, later each time where the backend
     can wait (the database queue), at once where it cannot (the immediate backend)."""
     if task.get_backend().supports_defer:
-        delay = RETRY_DELAYS[min(attempt, len(RETRY_DELAYS)) - 1]
+        delay = RETRY_DELAYS[min(failures, len(RETRY_DELAYS)) - 1]
         task = task.using(run_after=timezone.now() + datetime.timedelta(seconds=delay))
     task.enqueue(*args, **kwargs)
 
