@@ -1,4 +1,4 @@
-"""Booking e-mails go through the task API: enqueued with ids on commit, retried, failures logged."""
+"""Booking e-mails go through the task API: enqueued with ids on commit, retried, logged."""
 
 import datetime
 import logging
@@ -74,10 +74,13 @@ def test_the_email_task_is_enqueued_with_the_booking_id_on_commit(
 def test_nothing_is_enqueued_when_the_transaction_rolls_back(
     resource, queued, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            book(resource)
-            raise RuntimeError("the surrounding work failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        book(resource)
+        raise RuntimeError("the surrounding work failed")
 
     assert queued.results == []
 
