@@ -178,7 +178,6 @@ MAP_TILE_ATTRIBUTION = env.str(
 )
 
 
-
 def _tile_origin(url: str) -> list[str]:
     """The map tiles' origin for the CSP; `{s}` subdomains become a wildcard."""
     parts = urlsplit(url.replace("{s}", "*"))
