@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields
 from django.conf import settings
 from django.db import connection, transaction
 
-from alpsatellites.core.cache import content_changed_on_commit
+from alpsatellites.core.cache import content_changed_on_commit, platform_changed
 from alpsatellites.core.text import fold
 
 from .importers.records import CommuneRecord, InvalidImportFile, TerritoryData
@@ -238,6 +238,9 @@ def territory_import(
         report.created, report.updated = len(to_create), len(to_update)
         if report.created + report.updated >= ANALYZE_AFTER_ROWS:
             _refresh_planner_statistics()
-        if report.changed or territory_changed or sources_changed:
+        if sources_changed:
+            # Sources are shared: another territory's pages may cite the same one.
+            transaction.on_commit(platform_changed, robust=True)
+        elif report.changed or territory_changed:
             content_changed_on_commit(territory_slugs=[territory.slug])
     return report
