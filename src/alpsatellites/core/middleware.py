@@ -1,23 +1,25 @@
-"""Response headers that every page carries."""
+"""Turns a domain error a page's view let through into the error page with its status.
 
-from django.conf import settings
+The pages' one reading of core/errors.py (the API has its exception handler): a view catches a
+domain error only to show it in place (a form error, a message); whatever it does not catch is
+answered here, never as a 500.
+"""
+
+from .errors import DomainError, Forbidden, log_denial
+from .views import error_response
 
 
-class PermissionsPolicyMiddleware:
-    """Sends the Permissions-Policy header (PERMISSIONS_POLICY): no page of the platform uses the
-    camera, microphone, location or payment APIs, so none of them, nor a frame inside them, may.
-
-    One fixed header: a package for it would add a dependency for four lines.
-    """
-
+class DomainErrorMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.header = ", ".join(
-            f"{feature}=({' '.join(origins)})"
-            for feature, origins in settings.PERMISSIONS_POLICY.items()
-        )
 
     def __call__(self, request):
-        response = self.get_response(request)
-        response.headers.setdefault("Permissions-Policy", self.header)
-        return response
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DomainError):
+            return None
+        if isinstance(exception, Forbidden):
+            user = getattr(request, "user", None)
+            log_denial(user=user, method=request.method, path=request.path, code="forbidden")
+        return error_response(request, exception.http_status, exception.code, exception.message)

@@ -1,12 +1,14 @@
 """Writes to territories: the one place where imported data reaches the database."""
 
 import datetime
+import logging
 from dataclasses import dataclass, fields
 
 from django.conf import settings
 from django.db import connection, transaction
 
 from alpsatellites.core.cache import content_changed_on_commit, platform_changed
+from alpsatellites.core.logs import log_event
 from alpsatellites.core.text import fold
 
 from .importers.records import CommuneRecord, InvalidImportFile, TerritoryData
@@ -21,6 +23,8 @@ BATCH_SIZE = 1000
 # A bulk import changes the table's shape; without fresh statistics PostgreSQL may plan list
 # queries for a table of a few rows (seen in benchmarks/import_scale.py: 165 ms instead of 71).
 ANALYZE_AFTER_ROWS = 5000
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -243,4 +247,15 @@ def territory_import(
             transaction.on_commit(platform_changed, robust=True)
         elif report.changed or territory_changed:
             content_changed_on_commit(territory_slugs=[territory.slug])
+    log_event(
+        logger,
+        "import.territory",
+        territory=slug,
+        read=len(data.communes),
+        created=report.created,
+        updated=report.updated,
+        unchanged=report.unchanged,
+        groupings_created=report.groupings_created,
+        groupings_updated=report.groupings_updated,
+    )
     return report
