@@ -67,13 +67,22 @@ class TokenScheme(OpenApiAuthenticationExtension):
 AUTHENTICATION_CLASSES = [TokenAuthentication, authentication.SessionAuthentication]
 
 
-class JsonWritesMixin:
-    """For views with writes: JSON bodies only, and a 415 for any other declared body type."""
+JSON_PARSERS = [JSONParser]
 
-    parser_classes = [JSONParser]
+
+def refuse_non_json_write(request) -> None:
+    """A 415 for a write that declares a body other than JSON, even an empty one: a body-less
+    write (a cancellation) may come without any Content-Type, never with a form's."""
+    content_type = (request.content_type or "").split(";")[0].strip().lower()
+    if request.method not in SAFE_METHODS and content_type not in ("", "application/json"):
+        raise exceptions.UnsupportedMediaType(content_type)
+
+
+class JsonWritesMixin:
+    """For class-based views with writes (after authentication and permissions)."""
+
+    parser_classes = JSON_PARSERS
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        content_type = request.content_type.split(";")[0].strip().lower()
-        if request.method not in SAFE_METHODS and content_type not in ("", "application/json"):
-            raise exceptions.UnsupportedMediaType(content_type)
+        refuse_non_json_write(request)

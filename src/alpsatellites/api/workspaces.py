@@ -14,9 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, status
-from rest_framework.decorators import api_view
+from rest_framework.decorators import (
+    api_view,
+    authentication_classes,
+    parser_classes,
+    permission_classes,
+)
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from alpsatellites.workspaces import selectors
 from alpsatellites.workspaces.models import (
@@ -35,7 +39,12 @@ from alpsatellites.workspaces.services import (
 )
 
 from . import workspace_serializers as s
-from .authentication import AUTHENTICATION_CLASSES, JsonWritesMixin
+from .authentication import (
+    AUTHENTICATION_CLASSES,
+    JSON_PARSERS,
+    JsonWritesMixin,
+    refuse_non_json_write,
+)
 from .territories import ERROR, ValidatedListView, _params
 
 # The token first: an anonymous request is then answered 401 with a `WWW-Authenticate: Token`
@@ -311,42 +320,40 @@ class BookingDetail(generics.RetrieveAPIView):
         return selectors.user_bookings(self.request.user)
 
 
-class BookingCancel(JsonWritesMixin, APIView):
-    authentication_classes = BOOKING_AUTHENTICATION
-    permission_classes = BOOKING_PERMISSIONS
-
-    @extend_schema(
-        tags=["bookings"],
-        summary="Cancel one of your bookings",
-        description=(
-            "Allowed until the resource's cancellation deadline (`cancellable_until`). "
-            "No body is needed; one that is sent must be JSON."
+@extend_schema(
+    tags=["bookings"],
+    summary="Cancel one of your bookings",
+    description=(
+        "Allowed until the resource's cancellation deadline (`cancellable_until`). "
+        "No body is needed; one that is sent must be JSON."
+    ),
+    parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)],
+    request=None,
+    responses={
+        200: s.BookingSerializer,
+        400: OpenApiResponse(
+            description='JSON error with "code": too late, or already cancelled or declined'
         ),
-        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)],
-        request=None,
-        responses={
-            200: s.BookingSerializer,
-            400: OpenApiResponse(
-                description='JSON error with "code": too late, or already cancelled or declined'
-            ),
-            401: UNAUTHENTICATED,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-            415: UNSUPPORTED,
-            429: THROTTLED,
-        },
-    )
-    def post(self, request, pk):
-        try:
-            booking_cancel(user=request.user, booking_id=pk)
-        except Booking.DoesNotExist:
-            return _not_found()
-        except BookingRefused as refusal:
-            return _refusal(refusal)
-        return Response(s.BookingSerializer(selectors.user_bookings(request.user).get(pk=pk)).data)
-
-
-booking_cancel_view = BookingCancel.as_view()
+        401: UNAUTHENTICATED,
+        403: FORBIDDEN,
+        404: NOT_FOUND,
+        415: UNSUPPORTED,
+        429: THROTTLED,
+    },
+)
+@api_view(["POST"])
+@authentication_classes(BOOKING_AUTHENTICATION)
+@permission_classes(BOOKING_PERMISSIONS)
+@parser_classes(JSON_PARSERS)
+def booking_cancel_view(request, pk):
+    refuse_non_json_write(request)
+    try:
+        booking_cancel(user=request.user, booking_id=pk)
+    except Booking.DoesNotExist:
+        return _not_found()
+    except BookingRefused as refusal:
+        return _refusal(refusal)
+    return Response(s.BookingSerializer(selectors.user_bookings(request.user).get(pk=pk)).data)
 
 
 def _not_found() -> Response:
