@@ -10,11 +10,12 @@ post form-encoded or multipart bodies without any check by the browser, never JS
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from rest_framework import authentication, exceptions
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import SAFE_METHODS
 
 from alpsatellites.accounts import throttle
 from alpsatellites.accounts.tokens import api_token_user, token_prefix
+
+from .parsers import JSONParser
 
 KEYWORDS = ("token", "bearer")
 REALM = "api"
