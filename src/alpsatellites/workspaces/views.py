@@ -1,6 +1,5 @@
 """Pages of the coworking network: public search and workspace pages, booking, managers' desk."""
 
-import csv
 import datetime
 
 import segno
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alpsatellites.core.cache import cached_public_page, territory_from, workspace_from
+from alpsatellites.core.csv_safe import csv_writer
 from alpsatellites.core.errors import NotFound
 from alpsatellites.territories import selectors as territory_selectors
 from alpsatellites.territories.models import Territory
@@ -351,7 +351,7 @@ def manage_export(request, slug):
     workspace = _managed(request, slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{workspace.slug}-bookings.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(
         ["id", "resource", "starts_at", "ends_at", "seats", "status", "price", "user", "blocked"]
     )
