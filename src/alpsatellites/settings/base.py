@@ -5,8 +5,10 @@ Everything can be overridden from the environment through the single `env` objec
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -39,6 +41,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    "django_tasks",
+    "django_tasks_db",
     "alpsatellites.core",
     "alpsatellites.accounts",
     "alpsatellites.territories",
@@ -49,6 +53,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "alpsatellites.core.permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -103,6 +109,16 @@ AUTH_USER_MODEL = "accounts.User"
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://alpsatellites")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "alpsatellites.core.redis_cache.ReusingRedisCache"
+
+# Background tasks (alpsatellites.core.tasks): run at once in the process that enqueues them here;
+# production stores them in the database for `alpsatellites worker`. Any django-tasks backend fits
+# (TASKS_BACKEND=dotted path): the code that enqueues does not change.
+TASKS_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -162,6 +178,47 @@ MAP_TILE_ATTRIBUTION = env.str(
     ),
 )
 
+
+def _tile_origin(url: str) -> list[str]:
+    """The map tiles' origin for the CSP; `{s}` subdomains become a wildcard."""
+    parts = urlsplit(url.replace("{s}", "*"))
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+# Content-Security-Policy (django-csp): scripts only from the platform's own files, never inline
+# nor from another site; the one third-party request a page may make is the map tiles. Styles may
+# be inline: Leaflet, ReDoc and the admin write them, and a style runs no script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", *_tile_origin(MAP_TILE_URL)],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        # ReDoc renders the API reference in a worker it builds from a blob.
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features no page uses, refused to the pages and to anything they might frame.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+
 # How long anonymous public pages are kept in the cache; any content change invalidates them.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
 
@@ -172,12 +229,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "alpsatellites.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    # JSON refused past 64 levels of nesting (api/parsers.py); forms as DRF's defaults.
-    "DEFAULT_PARSER_CLASSES": [
-        "alpsatellites.api.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON only (an HTML form of another site cannot send it: api/authentication.py), refused
+    # past 64 levels of nesting (api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": ["alpsatellites.api.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "EXCEPTION_HANDLER": "alpsatellites.api.errors.exception_handler",
@@ -187,7 +241,11 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "AlpSatellites API",
     "DESCRIPTION": (
         "Territories, groupings and communes, workspaces of the coworking network with their "
-        "availability, and the signed-in user's bookings (HTTP Basic or session)."
+        "availability, and the signed-in user's bookings. Scripts authenticate with a personal "
+        "API token (`Authorization: Token <token>`), created and revoked on the 'API tokens' "
+        "page of their account; the browser's session works too, with its CSRF token. Writes "
+        "take JSON bodies only (415 otherwise); repeated failed authentications from one address "
+        "are refused for a while (429 with Retry-After)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -217,6 +275,15 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="optional")
 ACCOUNT_LOGOUT_ON_GET = False
+# Password guessing is limited per (client address, account) by accounts.throttle, for the
+# back office, this sign-in and the API alike; allauth's own limit per account (from any
+# address) would let anyone lock a person out with a few wrong guesses.
+ACCOUNT_ADAPTER = "alpsatellites.accounts.adapter.AccountAdapter"
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+# Reverse proxies in front of the platform that append to X-Forwarded-For (0: none, the client
+# is REMOTE_ADDR). One setting for the platform's throttle and allauth's own limits.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # The platform's own lines (bookings, imports, permission denials: core/logs.py) at INFO;
 # everything else from WARNING. Ordinary 4xx keep their line without a traceback; 5xx keep it.

@@ -1,6 +1,5 @@
 """Pages of the coworking network: public search and workspace pages, booking, managers' desk."""
 
-import csv
 import datetime
 
 import segno
@@ -14,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alpsatellites.core.cache import cached_public_page
+from alpsatellites.core.cache import cached_public_page, territory_from, workspace_from
+from alpsatellites.core.csv_safe import csv_writer
 from alpsatellites.core.date_range import in_range, out_of_range_message
 from alpsatellites.core.errors import NotFound
 from alpsatellites.core.pagination import page_or_404
@@ -46,7 +46,7 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-@cached_public_page
+@cached_public_page(scope=territory_from("territory"))
 def workspace_list(request, territory):
     territory = territory_selectors.territory_by_slug(territory)
     communes = list(selectors.workspace_communes(territory))
@@ -89,7 +89,7 @@ def workspace_list(request, territory):
     )
 
 
-@cached_public_page
+@cached_public_page(scope=workspace_from("slug"))
 def workspace_detail(request, slug):
     workspace = get_object_or_404(
         Workspace.objects.public().select_related("territory", "commune", "source"), slug=slug
@@ -361,7 +361,7 @@ def manage_export(request, slug):
     workspace = _managed(request, slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{workspace.slug}-bookings.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(
         ["id", "resource", "starts_at", "ends_at", "seats", "status", "price", "user", "blocked"]
     )
