@@ -4,6 +4,8 @@ import datetime
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -16,7 +18,6 @@ from alpsatellites.workspaces.models import (
     WorkspaceKind,
     WorkspaceStatus,
 )
-from alpsatellites.workspaces.schedule import local_zone
 
 from .serializers import PageParams, SourceSerializer, _published_territory
 
@@ -83,13 +84,15 @@ class WorkspaceListParams(PageParams):
 
 
 def _validate_first_day(self, day: datetime.date) -> datetime.date:
-    today = timezone.localdate(timezone=local_zone())
+    zone = self.context["zone"]  # the workspace's: "today" is today where it is
+    today = timezone.localdate(timezone=zone)
     if day < today:
         raise serializers.ValidationError(
-            f"Availability is given from today ({today.isoformat()}, Europe/Paris) onwards."
+            _("Availability is given from today (%(today)s, %(zone)s) onwards.")
+            % {"today": date_format(today, "DATE_FORMAT"), "zone": zone}
         )
     if day > today + MAX_AVAILABILITY_AHEAD:
-        raise serializers.ValidationError("Availability is given up to a year ahead.")
+        raise serializers.ValidationError(_("Availability is given up to a year ahead."))
     return day
 
 
@@ -103,7 +106,7 @@ AvailabilityParams = type(
         "from": serializers.DateField(
             required=False,
             input_formats=["iso-8601"],
-            help_text="First day (YYYY-MM-DD, Europe/Paris); today by default.",
+            help_text="First day (YYYY-MM-DD, the workspace's time zone); today by default.",
         ),
         "days": serializers.IntegerField(
             min_value=1,
@@ -248,7 +251,7 @@ class WorkspaceDetailSerializer(WorkspaceSummarySerializer):
         source="opening_hours_rows",
         many=True,
         read_only=True,
-        help_text="Local time (Europe/Paris). A season replaces the usual week on its days.",
+        help_text="Local time (see time_zone). A season replaces the usual week on its days.",
     )
     closures = ClosureSerializer(source="upcoming_closures", many=True, read_only=True)
     time_zone = serializers.SerializerMethodField()
@@ -272,7 +275,7 @@ class WorkspaceDetailSerializer(WorkspaceSummarySerializer):
         ]
 
     def get_time_zone(self, workspace) -> str:
-        return str(local_zone())
+        return workspace.territory.time_zone
 
     def get_availability_url(self, workspace) -> str:
         return reverse("api:workspace-availability", args=[workspace.slug])

@@ -7,7 +7,9 @@ credentials travel with each request, over HTTPS in production).
 """
 
 import datetime
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -21,6 +23,7 @@ from rest_framework.decorators import (
 )
 from rest_framework.response import Response
 
+from alpsatellites.territories.models import Territory
 from alpsatellites.workspaces import selectors
 from alpsatellites.workspaces.models import (
     Booking,
@@ -29,7 +32,6 @@ from alpsatellites.workspaces.models import (
     Resource,
     WorkspaceStatus,
 )
-from alpsatellites.workspaces.schedule import local_zone
 from alpsatellites.workspaces.services import (
     BookingRefused,
     BookingRequest,
@@ -113,7 +115,14 @@ class WorkspaceDetail(generics.RetrieveAPIView):
     lookup_url_kwarg = "slug"
 
     def get_queryset(self):
-        today = timezone.localdate(timezone=local_zone())
+        # Closures still to come where the workspace is (its territory's zone).
+        zone = (
+            Territory.objects.filter(workspaces__slug=self.kwargs["slug"])
+            .values_list("time_zone", flat=True)
+            .first()
+            or settings.TIME_ZONE
+        )
+        today = timezone.localdate(timezone=ZoneInfo(zone))
         return (
             public_workspaces()
             .select_related("territory", "commune", "source")
@@ -144,7 +153,8 @@ class WorkspaceDetail(generics.RetrieveAPIView):
     tags=["workspaces"],
     summary="Free seats per resource and day",
     description=(
-        "For each bookable resource and each day from `from` (today by default, Europe/Paris) "
+        "For each bookable resource and each day from `from` (today by default, in the "
+        "workspace's time zone) "
         "over `days` days (1 to 31, 14 by default): whether the workspace is open, from its "
         "first opening to its last closing, and the seats free at the busiest moment of those "
         "hours. A workspace that is temporarily closed is not bookable: every day has 0 free "
@@ -155,9 +165,11 @@ class WorkspaceDetail(generics.RetrieveAPIView):
 )
 @api_view(["GET"])
 def workspace_availability(request, slug):
-    params = _params(s.AvailabilityParams, request)
-    workspace = get_object_or_404(public_workspaces(), slug=slug)
-    first_day = params.get("from") or timezone.localdate(timezone=local_zone())
+    workspace = get_object_or_404(public_workspaces().select_related("territory"), slug=slug)
+    checked = s.AvailabilityParams(data=request.query_params, context={"zone": workspace.zone})
+    checked.is_valid(raise_exception=True)
+    params = checked.validated_data
+    first_day = params.get("from") or timezone.localdate(timezone=workspace.zone)
     resources = selectors.workspace_availability(workspace, first_day, params["days"])
     bookable = workspace.status == WorkspaceStatus.OPEN
     if not bookable:
@@ -170,7 +182,7 @@ def workspace_availability(request, slug):
         ]
     data = {
         "workspace": workspace,
-        "time_zone": str(local_zone()),
+        "time_zone": workspace.territory.time_zone,
         "first_day": first_day,
         "days": params["days"],
         "bookable": bookable,

@@ -119,8 +119,14 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
+# The server's zone, for logs and the back office; each territory has its own (Territory.time_zone)
+# for its opening hours, bookings, e-mails and calendars.
 TIME_ZONE = "Europe/Paris"
 USE_TZ = True
+# Numbers and dates as each language writes them ("34 898", "34,898", "34.898"); our own date
+# formats (LONG_DATE_FORMAT…) are added to Django's in core/locale_formats/<language>.
+USE_THOUSAND_SEPARATOR = True
+FORMAT_MODULE_PATH = ["alpsatellites.core.locale_formats"]
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
 # A text missing in the reader's language falls back to the others rather than showing nothing.

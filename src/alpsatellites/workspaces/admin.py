@@ -8,7 +8,7 @@ hours and closures, and nothing else.
 from django.contrib import admin
 from django.db import transaction
 from django.db.models import Q
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from alpsatellites.accounts.scopes import (
     editable_territory_ids,
@@ -53,7 +53,7 @@ class WorkspacePartInline(admin.TabularInline):
     has_delete_permission = has_change_permission
 
 
-class ResourceInline(WorkspacePartInline):
+class ResourceInline(WorkspacePartInline, TranslationTabularInline):
     model = Resource
     fields = ["kind", "name", *RESOURCE_TERMS, "is_active"]
 

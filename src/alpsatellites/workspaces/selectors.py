@@ -71,7 +71,8 @@ def workspace_availability(
     resources = list(workspace.resources.filter(is_active=True).order_by("kind", "name"))
     slots, closures = weekly_slots(workspace.pk), closed_days(workspace.pk)
     days = [first_day + datetime.timedelta(days=n) for n in range(day_count)]
-    envelopes = {day: day_envelope(day, slots, closures) for day in days}
+    zone = workspace.zone
+    envelopes = {day: day_envelope(day, slots, closures, zone=zone) for day in days}
     open_envelopes = [e for e in envelopes.values() if e]
     spans: dict[int, list] = {r.pk: [] for r in resources}
     if open_envelopes and resources:
@@ -105,7 +106,7 @@ def workspace_availability(
 def user_bookings(user):
     return (
         Booking.objects.filter(user=user, is_block=False)
-        .select_related("resource__workspace__commune")
+        .select_related("resource__workspace__commune", "resource__workspace__territory")
         .order_by("-starts_at")
     )
 

@@ -10,16 +10,18 @@ import datetime
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alpsatellites.core.cache import bump_content_generation
+from alpsatellites.core.formats import euros, long_date
 
 from .models import HOLDING_STATUSES, Booking, BookingStatus, Resource, WorkspaceStatus
 from .pricing import booking_price
-from .schedule import local_zone, opening_slots, peak_usage
+from .schedule import opening_slots, peak_usage
 from .selectors import closed_days, weekly_slots
 
 
@@ -42,9 +44,8 @@ class BookingRequest:
     workspace_id: int | None = None  # when given, the resource must belong to it
 
 
-def _days(start: datetime.datetime, end: datetime.datetime) -> list[datetime.date]:
-    # Days of the workspaces' zone, whatever time zone a request may have activated.
-    zone = local_zone()
+def _days(start: datetime.datetime, end: datetime.datetime, zone: ZoneInfo) -> list[datetime.date]:
+    # Days of the workspace's zone, whatever time zone a request may have activated.
     local_start = start.astimezone(zone).date()
     local_end = (end - datetime.timedelta(microseconds=1)).astimezone(zone).date()
     return [
@@ -54,7 +55,11 @@ def _days(start: datetime.datetime, end: datetime.datetime) -> list[datetime.dat
 
 
 def check_booking_rules(resource: Resource, start, end, seats: int, now) -> list[datetime.date]:
-    """Raise BookingRefused for anything the resource's rules or hours forbid; return the days."""
+    """Raise BookingRefused for anything the resource's rules or hours forbid; return the days.
+
+    Days and hours are those of the workspace's territory (`resource.workspace.territory`).
+    """
+    zone = resource.workspace.zone
     if timezone.is_naive(start) or timezone.is_naive(end):
         raise BookingRefused(_("Times must include their time zone."), field="starts_at")
     # In UTC: subtracting two Europe/Paris times counts wall-clock hours, one too many or too
@@ -82,7 +87,7 @@ def check_booking_rules(resource: Resource, start, end, seats: int, now) -> list
         )
     # Checked before listing the days, so an absurd end (year 9999) costs nothing.
     too_long = end - start > datetime.timedelta(days=resource.max_days + 1)
-    days = [] if too_long else _days(start, end)
+    days = [] if too_long else _days(start, end, zone)
     if too_long or len(days) > resource.max_days:
         raise BookingRefused(
             _("The longest booking is %(days)s days.") % {"days": resource.max_days},
@@ -90,10 +95,10 @@ def check_booking_rules(resource: Resource, start, end, seats: int, now) -> list
         )
     slots, closures = weekly_slots(resource.workspace_id), closed_days(resource.workspace_id)
     for day in days:
-        intervals = opening_slots(day, slots, closures)
+        intervals = opening_slots(day, slots, closures, zone=zone)
         if not intervals:
             raise BookingRefused(
-                _("The workspace is closed on %(day)s.") % {"day": day.isoformat()},
+                _("The workspace is closed on %(day)s.") % {"day": long_date(day)},
                 field="starts_at",
             )
         # Within an opening period, not merely between the first opening and the last closing:
@@ -107,14 +112,19 @@ def check_booking_rules(resource: Resource, start, end, seats: int, now) -> list
 
 def booking_quote(request: BookingRequest) -> tuple[Resource, Decimal]:
     """The price a request would cost, after checking the rules (not the seats): for display."""
-    resource = Resource.objects.select_related("workspace").filter(pk=request.resource_id).first()
+    resource = (
+        Resource.objects.select_related("workspace__territory")
+        .filter(pk=request.resource_id)
+        .first()
+    )
     _check_resource(resource, request)
     days = check_booking_rules(
         resource, request.starts_at, request.ends_at, request.seats, timezone.now()
     )
-    return resource, booking_price(
-        resource, request.starts_at, request.ends_at, len(days)
-    ) * request.seats
+    price = booking_price(
+        resource, request.starts_at, request.ends_at, len(days), zone=resource.workspace.zone
+    )
+    return resource, price * request.seats
 
 
 def _check_resource(resource: Resource | None, request: BookingRequest) -> None:
@@ -150,7 +160,7 @@ def booking_request(*, user, request: BookingRequest) -> Booking:
 def _book(user, request: BookingRequest, request_key) -> Booking:
     resource = (
         Resource.objects.select_for_update(of=("self",))
-        .select_related("workspace")
+        .select_related("workspace__territory")
         .filter(pk=request.resource_id)
         .first()
     )
@@ -163,10 +173,11 @@ def _book(user, request: BookingRequest, request_key) -> Booking:
     start, end = request.starts_at, request.ends_at
     days = check_booking_rules(resource, start, end, request.seats, timezone.now())
     start, end = start.astimezone(datetime.UTC), end.astimezone(datetime.UTC)  # checked aware
-    price = booking_price(resource, start, end, len(days)) * request.seats
+    price = booking_price(resource, start, end, len(days), zone=resource.workspace.zone)
+    price *= request.seats
     if request.expected_price is not None and request.expected_price != price:
         raise BookingRefused(
-            _("The price is now %(price)s €; please confirm again.") % {"price": price},
+            _("The price is now %(price)s; please confirm again.") % {"price": euros(price)},
             field="price",
             code="price_changed",
         )

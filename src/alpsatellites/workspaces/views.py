@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alpsatellites.core.cache import cached_public_page
+from alpsatellites.core.formats import long_date
 from alpsatellites.territories import selectors as territory_selectors
 from alpsatellites.territories.models import Territory
 
@@ -23,7 +24,7 @@ from . import selectors
 from .calendars import workspace_busy_ics
 from .forms import BlockForm, BookingForm, WorkspaceSearchForm
 from .models import HOLDING_STATUSES, Booking, BookingStatus
-from .schedule import local_zone, slot_span
+from .schedule import slot_span
 from .services import (
     BookingRefused,
     BookingRequest,
@@ -40,8 +41,15 @@ WORKSPACES_PER_PAGE = 24
 FEED_DAYS = 60
 
 
-def _today() -> datetime.date:
-    return timezone.localdate()
+def _today(workspace) -> datetime.date:
+    """Today where the workspace is, whatever the server's or the reader's zone."""
+    return timezone.localdate(timezone=workspace.zone)
+
+
+def _render_in(workspace, request, template_name, context, status=200):
+    """Times on a workspace's pages are the workspace's local times (its territory's zone)."""
+    with timezone.override(workspace.zone):
+        return render(request, template_name, context, status=status)
 
 
 @cached_public_page
@@ -90,14 +98,15 @@ def workspace_detail(request, slug):
     workspace = get_object_or_404(
         selectors.public_workspaces().select_related("territory", "commune", "source"), slug=slug
     )
-    return render(
+    return _render_in(
+        workspace,
         request,
         "workspaces/detail.html",
         {
             "workspace": workspace,
             "territory": workspace.territory,
             "availability": selectors.workspace_availability(
-                workspace, _today(), AVAILABILITY_DAYS
+                workspace, _today(workspace), AVAILABILITY_DAYS
             ),
             "opening_hours": selectors.opening_hours_table(workspace),
             "closures": selectors.upcoming_closures(workspace),
@@ -108,7 +117,9 @@ def workspace_detail(request, slug):
 
 def workspace_calendar(request, slug):
     """Public iCalendar feed of busy periods: when seats are taken, never by whom."""
-    workspace = get_object_or_404(selectors.public_workspaces(), slug=slug)
+    workspace = get_object_or_404(
+        selectors.public_workspaces().select_related("territory"), slug=slug
+    )
     now = timezone.now()
     bookings = Booking.objects.filter(
         resource__workspace=workspace,
@@ -124,30 +135,33 @@ def workspace_calendar(request, slug):
 def _span(resource, data):
     """The UTC span the booking form describes, or BookingRefused."""
     day, slot = data["day"], data["slot"]
-    workspace_id = resource.workspace_id
+    workspace_id, zone = resource.workspace_id, resource.workspace.zone
     slots, closures = selectors.weekly_slots(workspace_id), selectors.closed_days(workspace_id)
     if slot == "hours":
-        zone = local_zone()
         return (
             datetime.datetime.combine(day, data["start_time"], tzinfo=zone),
             datetime.datetime.combine(day, data["end_time"], tzinfo=zone),
         )
-    first = slot_span(day, slot, slots, closures)
+    first = slot_span(day, slot, slots, closures, zone=zone)
     last_day = day + datetime.timedelta(days=data["days"] - 1)
-    last = first if last_day == day else slot_span(last_day, "day", slots, closures)
+    last = first if last_day == day else slot_span(last_day, "day", slots, closures, zone=zone)
     if first is None or last is None:
         closed = day if first is None else last_day
         raise BookingRefused(
-            _("The workspace is closed on %(day)s.") % {"day": closed.isoformat()}, field="day"
+            _("The workspace is closed on %(day)s.") % {"day": long_date(closed)}, field="day"
         )
     return first[0], last[1]
 
 
 @login_required
 def booking_new(request, slug, resource_id):
-    workspace = get_object_or_404(selectors.public_workspaces(), slug=slug)
+    workspace = get_object_or_404(
+        selectors.public_workspaces().select_related("territory"), slug=slug
+    )
     resource = get_object_or_404(workspace.resources.filter(is_active=True), pk=resource_id)
-    form = BookingForm(request.POST or None, initial={"day": _today() + datetime.timedelta(days=1)})
+    resource.workspace = workspace
+    tomorrow = _today(workspace) + datetime.timedelta(days=1)
+    form = BookingForm(request.POST or None, initial={"day": tomorrow})
     quote = None
     status = 200
     if request.method == "POST":
@@ -177,7 +191,8 @@ def booking_new(request, slug, resource_id):
                 status = 409 if refusal.code in ("full", "price_changed") else 400
         else:
             status = 400
-    return render(
+    return _render_in(
+        workspace,
         request,
         "workspaces/book.html",
         {
@@ -210,7 +225,8 @@ def booking_detail(request, pk):
         reverse("workspaces:check-in", args=[booking.check_in_token])
     )
     qr_svg = segno.make(check_in_url, error="m").svg_inline(scale=4, title=_("Check-in code"))
-    return render(
+    return _render_in(
+        booking.resource.workspace,
         request,
         "workspaces/booking.html",
         {"booking": booking, "check_in_url": check_in_url, "qr_svg": qr_svg},
@@ -233,7 +249,7 @@ def booking_cancel_view(request, pk):
 def booking_check_in_view(request, token):
     """Self check-in: the QR code on a booking leads here."""
     booking = get_object_or_404(
-        Booking.objects.select_related("resource__workspace"), check_in_token=token
+        Booking.objects.select_related("resource__workspace__territory"), check_in_token=token
     )
     error = None
     if request.method == "POST":
@@ -241,7 +257,8 @@ def booking_check_in_view(request, token):
             booking = booking_check_in(token=token)
         except BookingRefused as refusal:
             error = refusal.message
-    return render(
+    return _render_in(
+        booking.resource.workspace,
         request,
         "workspaces/check_in.html",
         {
@@ -254,22 +271,24 @@ def booking_check_in_view(request, token):
 
 
 def _managed(request, slug):
-    return get_object_or_404(selectors.managed_workspaces(request.user), slug=slug)
+    return get_object_or_404(
+        selectors.managed_workspaces(request.user).select_related("territory"), slug=slug
+    )
 
 
-def _week_start(request) -> datetime.date:
+def _week_start(request, workspace) -> datetime.date:
     try:
         day = datetime.date.fromisoformat(request.GET.get("week", ""))
     except ValueError:
-        day = _today()
+        day = _today(workspace)
     return day - datetime.timedelta(days=day.weekday())
 
 
 @login_required
 def manage_workspace(request, slug):
     workspace = _managed(request, slug)
-    monday = _week_start(request)
-    zone = local_zone()
+    monday = _week_start(request, workspace)
+    zone = workspace.zone
     start = datetime.datetime.combine(monday, datetime.time.min, tzinfo=zone)
     end = start + datetime.timedelta(days=7)
     block_form = BlockForm(request.POST or None, resources=workspace.resources.all())
@@ -284,13 +303,14 @@ def manage_workspace(request, slug):
         day: [
             b
             for b in bookings
-            if timezone.localtime(b.starts_at).date()
+            if timezone.localtime(b.starts_at, zone).date()
             <= day
-            <= timezone.localtime(b.ends_at - datetime.timedelta(seconds=1)).date()
+            <= timezone.localtime(b.ends_at - datetime.timedelta(seconds=1), zone).date()
         ]
         for day in days
     }
-    return render(
+    return _render_in(
+        workspace,
         request,
         "workspaces/manage.html",
         {
@@ -322,7 +342,7 @@ def _manage_action(request, workspace, block_form) -> int:
             if not block_form.is_valid():
                 return 400
             data = block_form.cleaned_data
-            zone = local_zone()
+            zone = workspace.zone
             slot_block(
                 manager=request.user,
                 resource_id=data["resource"].pk,
@@ -357,8 +377,8 @@ def manage_export(request, slug):
             [
                 b.pk,
                 b.resource.name,
-                timezone.localtime(b.starts_at).isoformat(),
-                timezone.localtime(b.ends_at).isoformat(),
+                timezone.localtime(b.starts_at, workspace.zone).isoformat(),
+                timezone.localtime(b.ends_at, workspace.zone).isoformat(),
                 b.seats,
                 b.status,
                 b.price,
