@@ -1,19 +1,20 @@
 """Every API error is JSON of one shape: {"error": {"status", "message", "fields"?}}."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
 def exception_handler(exc, context):
     if isinstance(exc, Http404):
-        exc = exceptions.NotFound(str(exc) or "Not found.")
+        exc = exceptions.NotFound(str(exc) or _("Not found."))
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # an unexpected error: Django's 500 handler answers in JSON under /api/
     error = {"status": response.status_code}
     if isinstance(exc, exceptions.ValidationError) and isinstance(response.data, dict):
-        error["message"] = "Invalid parameters."
+        error["message"] = _("Invalid parameters.")
         error["fields"] = response.data
     elif isinstance(response.data, dict) and "detail" in response.data:
         error["message"] = str(response.data["detail"])

@@ -2,6 +2,7 @@
 
 import re
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics
@@ -106,18 +107,23 @@ class CommuneList(ValidatedListView):
 def _commune(request, code: str) -> Commune:
     if not CODE_PATTERN.match(code):
         raise exceptions.ValidationError(
-            {"code": ["An official code is 1 to 12 letters or digits."]}
+            {"code": [_("An official code is 1 to 12 letters or digits.")]}
         )
     territory = _params(s.CommuneLookupParams, request).get("territory")
     matches = list(
         selectors.communes_by_code(code, territory).select_related(*COMMUNE_DETAIL_RELATED)[:10]
     )
     if not matches:
-        raise exceptions.NotFound(f"No commune with code {code!r}.")
+        raise exceptions.NotFound(_("No commune with code %(code)r.") % {"code": code})
     if len(matches) > 1:
         slugs = ", ".join(sorted(c.territory.slug for c in matches))
         raise exceptions.ValidationError(
-            {"territory": [f"Code {code!r} exists in several territories ({slugs}): choose one."]}
+            {
+                "territory": [
+                    _("Code %(code)r exists in several territories (%(slugs)s): choose one.")
+                    % {"code": code, "slugs": slugs}
+                ]
+            }
         )
     return matches[0]
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -37,7 +38,7 @@ class WorkspaceListParams(PageParams):
     commune = serializers.RegexField(
         r"^[A-Za-z0-9]{1,12}$",
         required=False,
-        error_messages={"invalid": "An official code is 1 to 12 letters or digits."},
+        error_messages={"invalid": gettext_lazy("An official code is 1 to 12 letters or digits.")},
         help_text="Official code of the commune (INSEE, ISTAT…)",
     )
     kind = serializers.ChoiceField(choices=WorkspaceKind.choices, required=False)
@@ -62,7 +63,7 @@ class WorkspaceListParams(PageParams):
         known = set(Amenity.objects.filter(code__in=codes).values_list("code", flat=True))
         unknown = [code for code in codes if code not in known]
         if unknown:
-            raise serializers.ValidationError(f"Unknown amenity {unknown[0]!r}.")
+            raise serializers.ValidationError(_("Unknown amenity %(code)r.") % {"code": unknown[0]})
         return codes
 
     def validate(self, data):
@@ -73,11 +74,18 @@ class WorkspaceListParams(PageParams):
                 communes = communes.filter(territory=data["territory"])
             matches = list(communes.select_related("territory")[:10])
             if not matches:
-                raise serializers.ValidationError({"commune": [f"Unknown commune {code!r}."]})
+                raise serializers.ValidationError(
+                    {"commune": [_("Unknown commune %(code)r.") % {"code": code}]}
+                )
             if len(matches) > 1:
                 slugs = ", ".join(sorted(c.territory.slug for c in matches))
                 raise serializers.ValidationError(
-                    {"territory": [f"Code {code!r} exists in several territories ({slugs})."]}
+                    {
+                        "territory": [
+                            _("Code %(code)r exists in several territories (%(slugs)s).")
+                            % {"code": code, "slugs": slugs}
+                        ]
+                    }
                 )
             data["commune"] = matches[0]
         return data
@@ -374,14 +382,19 @@ class BookingCreateSerializer(serializers.Serializer):
         # only keeps absurd spans (to the year 9999) from costing the server a list of days.
         if data["ends_at"] - data["starts_at"] > MAX_BOOKING_SPAN:
             raise serializers.ValidationError(
-                {"ends_at": [f"A booking lasts at most {MAX_BOOKING_SPAN.days} days."]}
+                {
+                    "ends_at": [
+                        _("A booking lasts at most %(days)s days.")
+                        % {"days": MAX_BOOKING_SPAN.days}
+                    ]
+                }
             )
         return data
 
     def validate_workspace(self, slug: str) -> Workspace:
         workspace = Workspace.objects.filter(slug=slug).only("pk").first()
         if workspace is None:
-            raise serializers.ValidationError(f"Unknown workspace {slug!r}.")
+            raise serializers.ValidationError(_("Unknown workspace %(slug)r.") % {"slug": slug})
         return workspace
 
 

@@ -14,6 +14,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import authentication, generics, permissions, status
 from rest_framework.decorators import (
@@ -23,6 +25,7 @@ from rest_framework.decorators import (
 )
 from rest_framework.response import Response
 
+from alpsatellites.accounts.services import user_language_set
 from alpsatellites.territories.models import Territory
 from alpsatellites.workspaces import selectors
 from alpsatellites.workspaces.models import (
@@ -264,6 +267,10 @@ class BookingListCreate(generics.ListCreateAPIView):
         replay = (
             key is not None and Booking.objects.filter(user=request.user, request_key=key).exists()
         )
+        if "HTTP_ACCEPT_LANGUAGE" in request.META:
+            # A client that says which language it reads gets its e-mails in that language; one
+            # that does not (a script) leaves the person's choice alone.
+            user_language_set(user=request.user, language=get_language())
         try:
             booking = booking_request(user=request.user, request=booking_req)
         except BookingRefused as refusal:
@@ -271,7 +278,7 @@ class BookingListCreate(generics.ListCreateAPIView):
         if replay and not _same_request(booking, booking_req):
             return _refusal(
                 BookingRefused(
-                    "This request_key was already used for another booking.",
+                    _("This request_key was already used for another booking."),
                     field="request_key",
                     code="request_key_reused",
                 )
@@ -344,6 +351,6 @@ def booking_cancel_view(request, pk):
 
 def _not_found() -> Response:
     return Response(
-        {"error": {"status": 404, "message": "No such booking among yours."}},
+        {"error": {"status": 404, "message": _("No such booking among yours.")}},
         status=status.HTTP_404_NOT_FOUND,
     )

@@ -216,6 +216,8 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="optional")
 ACCOUNT_LOGOUT_ON_GET = False
+# Keeps the language people sign up in, and sends allauth's e-mails in each person's language.
+ACCOUNT_ADAPTER = "alpsatellites.accounts.adapter.AccountAdapter"
 
 LOGGING = {
     "version": 1,

@@ -308,7 +308,8 @@ def _source(version: str, today: datetime.date) -> Source:
     if source is None:
         source = Source.objects.create(
             key=key,
-            title=known.get("title", "Liste nationale des tiers-lieux"),
+            # The dataset's own (French) title, whatever language the import runs in.
+            title_fr=known.get("title", "Liste nationale des tiers-lieux"),
             publisher=known.get("publisher", "CGET / ANCT"),
             url=known.get("url", ""),
             licence=LICENCE,

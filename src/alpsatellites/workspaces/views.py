@@ -12,9 +12,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alpsatellites.accounts.services import user_language_set
 from alpsatellites.core.cache import cached_public_page
 from alpsatellites.core.formats import long_date
 from alpsatellites.territories import selectors as territory_selectors
@@ -179,6 +181,8 @@ def booking_new(request, slug, resource_id):
                     expected_price=data["expected_price"],
                 )
                 if request.POST.get("action") == "confirm":
+                    # The confirmation e-mail is written in the language the person books in.
+                    user_language_set(user=request.user, language=get_language())
                     booking = booking_request(user=request.user, request=booking_req)
                     messages.success(request, _("Your booking is registered."))
                     return redirect("workspaces:booking", pk=booking.pk)
