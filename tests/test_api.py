@@ -4,9 +4,16 @@ import json
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from .factories import CommuneFactory, GroupingFactory, TerritoryFactory
+
+
+@pytest.fixture
+def client():
+    """Errors in English (the API answers in the Accept-Language, French by default)."""
+    return Client(headers={"accept-language": "en"})
 
 
 def error_of(response, status: int) -> dict:
