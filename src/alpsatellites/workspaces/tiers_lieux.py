@@ -29,6 +29,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 
 from alpsatellites.core.cache import bump_content_generation
@@ -346,7 +347,7 @@ def tiers_lieux_import(
     if not places:
         return report
     with transaction.atomic():
-        source = _source(source_version or Path(path).name, today or datetime.date.today())
+        source = _source(source_version or Path(path).name, today or timezone.localdate())
         # Found again by slug, or by name in the same commune when created by hand under
         # another address.
         candidates = Workspace.objects.filter(territory=territory).filter(

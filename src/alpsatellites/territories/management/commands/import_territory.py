@@ -1,12 +1,12 @@
 """alpsatellites import_territory: create or update a territory from open data or a file."""
 
 import argparse
-import datetime
 import re
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from tqdm import tqdm
 
 from alpsatellites.core.timezones import is_time_zone
@@ -132,7 +132,7 @@ class Command(BaseCommand):
             url=options["source_url"],
             licence=options["source_licence"],
             version=options["source_version"] or path.name,
-            retrieved_on=datetime.date.today().isoformat(),
+            retrieved_on=timezone.localdate().isoformat(),
         )
         reader = read_geojson if options["geojson"] else read_csv
         if not path.exists():
