@@ -26,6 +26,7 @@ from rest_framework.decorators import (
 from rest_framework.response import Response
 
 from alpsatellites.accounts.services import user_language_set
+from alpsatellites.core.errors import Conflict
 from alpsatellites.territories.models import Territory
 from alpsatellites.workspaces import selectors
 from alpsatellites.workspaces.models import (
@@ -36,7 +37,6 @@ from alpsatellites.workspaces.models import (
     WorkspaceStatus,
 )
 from alpsatellites.workspaces.services import (
-    BookingRefused,
     BookingRequest,
     booking_cancel,
     booking_request,
@@ -49,8 +49,6 @@ from .territories import ERROR, ValidatedListView, _params
 # challenge (DRF takes the challenge from the first class; the session has none, so 403).
 BOOKING_AUTHENTICATION = [authentication.BasicAuthentication, authentication.SessionAuthentication]
 BOOKING_PERMISSIONS = [permissions.IsAuthenticated]
-# Refusals that depend on the state of the resource rather than on the request's shape.
-CONFLICT_CODES = {"full", "price_changed", "request_key_reused"}
 # BookingRefused names the fields of the booking form; the API's field has another name.
 API_FIELDS = {"price": "expected_price"}
 UPCOMING_CLOSURES = 20
@@ -65,16 +63,6 @@ NOT_FOUND = OpenApiResponse(description="JSON error: no such booking among yours
 def public_workspaces():
     """Workspaces the public sees, in published territories."""
     return selectors.public_workspaces().filter(territory__is_published=True)
-
-
-def _refusal(refusal: BookingRefused) -> Response:
-    code = (
-        status.HTTP_409_CONFLICT if refusal.code in CONFLICT_CODES else status.HTTP_400_BAD_REQUEST
-    )
-    error = {"status": code, "message": refusal.message, "code": refusal.code}
-    if refusal.field:
-        error["fields"] = {API_FIELDS.get(refusal.field, refusal.field): [refusal.message]}
-    return Response({"error": error}, status=code)
 
 
 # --- workspaces ------------------------------------------------------------------------------
@@ -204,6 +192,7 @@ class BookingListCreate(generics.ListCreateAPIView):
     serializer_class = s.BookingSerializer
     authentication_classes = BOOKING_AUTHENTICATION
     permission_classes = BOOKING_PERMISSIONS
+    error_field_names = API_FIELDS
 
     def get_queryset(self):
         queryset = selectors.user_bookings(self.request.user)
@@ -271,17 +260,12 @@ class BookingListCreate(generics.ListCreateAPIView):
             # A client that says which language it reads gets its e-mails in that language; one
             # that does not (a script) leaves the person's choice alone.
             user_language_set(user=request.user, language=get_language())
-        try:
-            booking = booking_request(user=request.user, request=booking_req)
-        except BookingRefused as refusal:
-            return _refusal(refusal)
+        booking = booking_request(user=request.user, request=booking_req)
         if replay and not _same_request(booking, booking_req):
-            return _refusal(
-                BookingRefused(
-                    _("This request_key was already used for another booking."),
-                    field="request_key",
-                    code="request_key_reused",
-                )
+            raise Conflict(
+                _("This request_key was already used for another booking."),
+                field="request_key",
+                code="request_key_reused",
             )
         booking = selectors.user_bookings(request.user).get(pk=booking.pk)
         return Response(
@@ -340,17 +324,5 @@ class BookingDetail(generics.RetrieveAPIView):
 @authentication_classes(BOOKING_AUTHENTICATION)
 @permission_classes(BOOKING_PERMISSIONS)
 def booking_cancel_view(request, pk):
-    try:
-        booking_cancel(user=request.user, booking_id=pk)
-    except Booking.DoesNotExist:
-        return _not_found()
-    except BookingRefused as refusal:
-        return _refusal(refusal)
+    booking_cancel(user=request.user, booking_id=pk)
     return Response(s.BookingSerializer(selectors.user_bookings(request.user).get(pk=pk)).data)
-
-
-def _not_found() -> Response:
-    return Response(
-        {"error": {"status": 404, "message": _("No such booking among yours.")}},
-        status=status.HTTP_404_NOT_FOUND,
-    )
