@@ -64,6 +64,8 @@ class Territory(models.Model):
         _("time zone"),
         max_length=64,
         default=DEFAULT_TIME_ZONE,
+        # Also in the database: rows written by code that predates the column get the default.
+        db_default=DEFAULT_TIME_ZONE,
         validators=[validate_time_zone],
         help_text=_(
             "IANA name (Europe/Paris, Europe/Rome…): opening hours and bookings are in this zone."
