@@ -4,6 +4,16 @@ import alpsatellites.core.timezones
 from django.db import migrations, models
 
 
+# Territories that exist already get the zone of their country (each of these has one).
+ZONE_OF_COUNTRY = {"IT": "Europe/Rome", "AT": "Europe/Vienna", "DE": "Europe/Berlin", "CH": "Europe/Zurich"}
+
+
+def zone_from_country(apps, schema_editor):
+    Territory = apps.get_model("territories", "Territory")
+    for country, zone in ZONE_OF_COUNTRY.items():
+        Territory.objects.filter(country=country).update(time_zone=zone)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -16,4 +26,5 @@ class Migration(migrations.Migration):
             name='time_zone',
             field=models.CharField(db_default='Europe/Paris', default='Europe/Paris', help_text='IANA name (Europe/Paris, Europe/Rome…): opening hours and bookings are in this zone.', max_length=64, validators=[alpsatellites.core.timezones.validate_time_zone], verbose_name='time zone'),
         ),
+        migrations.RunPython(zone_from_country, migrations.RunPython.noop),
     ]
