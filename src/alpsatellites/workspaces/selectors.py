@@ -175,4 +175,5 @@ def opening_hours_table(workspace) -> list[dict]:
 
 
 def upcoming_closures(workspace):
-    return workspace.closures.filter(ends_on__gte=timezone.localdate()).order_by("starts_on")[:10]
+    today = timezone.localdate(timezone=workspace.zone)  # where the workspace is
+    return workspace.closures.filter(ends_on__gte=today).order_by("starts_on")[:10]
