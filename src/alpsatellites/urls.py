@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
 
-from alpsatellites.accounts.views import account_language
 from alpsatellites.core.views import healthz, hello
 
 urlpatterns = [
@@ -17,7 +16,7 @@ if settings.BENCHMARK_HELLO:
     urlpatterns.append(path("__hello__", hello))
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
-    path("accounts/language/", account_language, name="account-language"),
+    path("accounts/", include("alpsatellites.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("alpsatellites.workspaces.urls")),
     path("", include("alpsatellites.www.urls")),

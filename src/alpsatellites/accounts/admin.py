@@ -3,8 +3,12 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .forms import AdminSignInForm
 from .models import RoleAssignment, User
 from .services import user_sync_back_office_access
+
+# The back office's sign-in counts failures like every other way in (accounts.throttle).
+admin.site.login_form = AdminSignInForm
 
 
 class RoleAssignmentInline(admin.TabularInline):

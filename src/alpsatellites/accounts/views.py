@@ -1,17 +1,59 @@
-"""The person's own settings: the language the platform writes to them in."""
+"""The person's own settings: API tokens (create one, its secret shown once; see them; revoke
+them) and the language the platform writes to them in."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
-from .forms import LanguageForm
+from .forms import ApiTokenForm, LanguageForm
+from .models import ApiToken
 from .services import user_language_set
+from .tokens import TokenRefused, api_token_create, api_token_revoke, api_tokens_of
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request):
+    form = ApiTokenForm()
+    secret = None
+    status = 200
+    if request.method == "POST" and request.POST.get("action") == "revoke":
+        return _revoke(request)
+    if request.method == "POST":
+        form = ApiTokenForm(request.POST)
+        if form.is_valid():
+            try:
+                _token, secret = api_token_create(user=request.user, name=form.cleaned_data["name"])
+            except TokenRefused as refusal:
+                form.add_error("name", refusal.message)
+            else:
+                form = ApiTokenForm()
+        if secret is None:
+            status = 400
+    # The secret is rendered in this response only (never stored, never put in the session):
+    # reloading the page cannot show it again.
+    context = {"form": form, "secret": secret, "tokens": api_tokens_of(request.user)}
+    return render(request, "accounts/api_tokens.html", context, status=status)
+
+
+def _revoke(request):
+    try:
+        token = api_token_revoke(user=request.user, token_id=int(request.POST.get("token", "")))
+    except (ValueError, ApiToken.DoesNotExist):
+        raise Http404 from None
+    messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    return redirect("accounts:api-tokens")
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def account_language(request):
     form = LanguageForm(request.POST or None, initial={"language": request.user.language})
     if request.method == "POST":
@@ -20,6 +62,6 @@ def account_language(request):
             user_language_set(user=request.user, language=language)
             with translation.override(language):
                 messages.success(request, _("Your language is saved."))
-            return redirect(translate_url(reverse("account-language"), language))
+            return redirect(translate_url(reverse("accounts:language"), language))
         return render(request, "accounts/language.html", {"form": form}, status=400)
     return render(request, "accounts/language.html", {"form": form})
