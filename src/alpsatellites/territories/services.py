@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from django.conf import settings
 from django.db import connection, transaction
 
-from alpsatellites.core.cache import bump_content_generation
+from alpsatellites.core.cache import content_changed_on_commit, platform_changed
 from alpsatellites.core.logs import log_event
 from alpsatellites.core.text import fold
 
@@ -254,8 +254,11 @@ def territory_import(
         if report.created + report.updated >= ANALYZE_AFTER_ROWS:
             _refresh_planner_statistics()
         report.territory_changed = territory_changed or sources_changed
-        if report.changed:
-            transaction.on_commit(bump_content_generation)
+        if sources_changed:
+            # Sources are shared: another territory's pages may cite the same one.
+            transaction.on_commit(platform_changed, robust=True)
+        elif report.changed:
+            content_changed_on_commit(territory_slugs=[territory.slug])
     log_event(
         logger,
         "import.territory",

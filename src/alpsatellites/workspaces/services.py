@@ -7,6 +7,7 @@ count. Either way no two transactions can both see the last free seat.
 """
 
 import datetime
+import functools
 import logging
 import uuid
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alpsatellites.core.cache import bump_content_generation
+from alpsatellites.core.cache import availability_changed
 from alpsatellites.core.errors import Conflict, Forbidden, Invalid, NotFound
 from alpsatellites.core.formats import euros, long_date
 from alpsatellites.core.logs import log_event
@@ -26,6 +27,7 @@ from .models import HOLDING_STATUSES, Booking, BookingStatus, Resource, Workspac
 from .pricing import booking_price
 from .schedule import opening_slots, peak_usage
 from .selectors import closed_days, weekly_slots
+from .tasks import booking_confirmation_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -209,8 +211,8 @@ def _book(user, request: BookingRequest, request_key) -> Booking:
         price=price,
         request_key=request_key,
     )
-    # robust: a mail server that is down must not turn a made booking into an error page.
-    transaction.on_commit(lambda: _after_booking(booking.pk), robust=True)
+    _on_commit_seats_changed(resource.workspace)
+    booking_confirmation_on_commit(booking.pk)
     transaction.on_commit(
         lambda: log_event(
             logger,
@@ -248,11 +250,18 @@ def _claim_seats(resource: Resource, start, end, seats: int, *, exclude_pk=None)
         )
 
 
-def _after_booking(booking_id: int) -> None:
-    from .notifications import send_booking_confirmation
+def _on_commit_seats_changed(workspace) -> None:
+    """Once committed, the workspace's public availability and its territory's search are stale.
 
-    bump_content_generation()  # availability shown on public pages changed
-    send_booking_confirmation(booking_id)
+    robust: a cache that is down must not turn a made change into an error page (the pages then
+    expire on their own after PUBLIC_PAGE_CACHE_SECONDS).
+    """
+    renew = functools.partial(
+        availability_changed,
+        territory_slug=workspace.territory.slug,
+        workspace_slug=workspace.slug,
+    )
+    transaction.on_commit(renew, robust=True)
 
 
 def _locked_booking(booking_id: int, missing: str) -> Booking:
@@ -260,7 +269,7 @@ def _locked_booking(booking_id: int, missing: str) -> Booking:
     # (booking first, resource second, never the other way round).
     booking = (
         Booking.objects.select_for_update(of=("self",))
-        .select_related("resource__workspace")
+        .select_related("resource__workspace__territory")
         .filter(pk=booking_id)
         .first()
     )
@@ -287,7 +296,7 @@ def booking_cancel(*, user, booking_id: int) -> Booking:
             )
         booking.status, booking.cancelled_at = BookingStatus.CANCELLED, timezone.now()
         booking.save(update_fields=["status", "cancelled_at"])
-        transaction.on_commit(bump_content_generation)
+        _on_commit_seats_changed(booking.resource.workspace)
     log_event(logger, "booking.cancelled", booking=booking.pk, user=user.pk)
     return booking
 
@@ -315,7 +324,7 @@ def booking_decide(*, manager, booking_id: int, approve: bool) -> Booking:
         booking.status = BookingStatus.CONFIRMED if approve else BookingStatus.DECLINED
         booking.decided_at = timezone.now()
         booking.save(update_fields=["status", "decided_at"])
-        transaction.on_commit(bump_content_generation)
+        _on_commit_seats_changed(booking.resource.workspace)
     log_event(
         logger,
         "booking.decided",
@@ -353,7 +362,7 @@ def slot_block(*, manager, resource_id: int, starts_at, ends_at, note: str = "")
     with transaction.atomic():
         resource = (
             Resource.objects.select_for_update(of=("self",))
-            .select_related("workspace")
+            .select_related("workspace__territory")
             .filter(pk=resource_id)
             .first()
         )
@@ -373,5 +382,5 @@ def slot_block(*, manager, resource_id: int, starts_at, ends_at, note: str = "")
             status=BookingStatus.CONFIRMED,
             note=note,
         )
-        transaction.on_commit(bump_content_generation)
+        _on_commit_seats_changed(resource.workspace)
     return booking
