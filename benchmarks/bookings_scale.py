@@ -109,7 +109,7 @@ def child_populate() -> dict:
     from django.utils import timezone
 
     from alpsatellites.accounts.models import User
-    from alpsatellites.territories.models import Commune
+    from alpsatellites.territories.models import Commune, Territory
     from alpsatellites.workspaces.models import (
         Amenity,
         Booking,
@@ -119,13 +119,12 @@ def child_populate() -> dict:
         Workspace,
         WorkspaceKind,
     )
-    from alpsatellites.workspaces.schedule import local_zone
 
     workspaces_n = int(os.environ["BENCH_WORKSPACES"])
     bookings_n = int(os.environ["BENCH_BOOKINGS"])
     users_n = int(os.environ["BENCH_USERS"])
     rng = random.Random(20260601)  # the same data every run
-    zone = local_zone()
+    zone = Territory.objects.get(slug=TERRITORY).zone
     started = time.perf_counter()
 
     with transaction.atomic():
@@ -330,15 +329,15 @@ def child_availability() -> dict:
 
     from alpsatellites.workspaces import selectors
     from alpsatellites.workspaces.models import HOLDING_STATUSES, Booking, Workspace
-    from alpsatellites.workspaces.schedule import local_zone
 
-    today = timezone.localdate(timezone=local_zone())
-    workspace = Workspace.objects.get(slug=os.environ["BENCH_MEASURED"])
+    workspace = Workspace.objects.select_related("territory").get(slug=os.environ["BENCH_MEASURED"])
+    today = timezone.localdate(timezone=workspace.zone)
     resources = list(workspace.resources.all())
 
     # Queries per call, on 20 workspaces with different hours and numbers of bookings.
     counts = {}
-    for other in list(Workspace.objects.filter(slug__startswith="bench-").order_by("pk"))[::50]:
+    others = Workspace.objects.select_related("territory").filter(slug__startswith="bench-")
+    for other in list(others.order_by("pk"))[::50]:
         with CaptureQueriesContext(connection) as captured:
             selectors.workspace_availability(other, today, AVAILABILITY_DAYS)
         counts[other.slug] = len(captured)
@@ -355,7 +354,7 @@ def child_availability() -> dict:
     timings.sort()
 
     # The bookings query as the selector writes it, and the database's plan for it.
-    window_start = datetime.datetime.combine(today, datetime.time.min, tzinfo=local_zone())
+    window_start = datetime.datetime.combine(today, datetime.time.min, tzinfo=workspace.zone)
     window_end = window_start + datetime.timedelta(days=AVAILABILITY_DAYS)
     bookings = Booking.objects.filter(
         resource__in=resources,

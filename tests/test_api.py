@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from alpsatellites.territories.models import Commune
@@ -13,6 +14,12 @@ from .utils import shipped
 
 GB = shipped("grand-brianconnais")
 EVANCON = shipped("evancon")
+
+
+@pytest.fixture
+def client():
+    """Errors in English (the API answers in the Accept-Language, French by default)."""
+    return Client(headers={"accept-language": "en"})
 
 
 def error_of(response, status: int) -> dict:

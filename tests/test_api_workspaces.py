@@ -768,7 +768,7 @@ def test_a_price_that_changed_is_a_conflict(client, anne, desk):
         (at(1, 6), at(1, 7), {}, "starts_at", "This time is in the past."),
         (at(3, 7), at(3, 9), {}, "starts_at", "The start is outside opening hours."),
         (at(3, 17), at(3, 19), {}, "ends_at", "The end is outside opening hours."),
-        (at(6, 9), at(6, 10), {}, "starts_at", "The workspace is closed on 2026-06-06."),
+        (at(6, 9), at(6, 10), {}, "starts_at", "The workspace is closed on Saturday 6 June 2026."),
         (at(3, 9), at(9, 10), {}, "ends_at", "The longest booking is 5 days."),
         (at(3, 9), at(3, 9, 30), {}, "ends_at", "The shortest booking is 60 minutes."),
         (

@@ -30,7 +30,7 @@ def test_bundle_creates_the_territory_and_reports_it():
 
     assert output.strip() == (
         "grand-brianconnais: 36 created, 0 updated, 0 unchanged communes; "
-        "3 groupings created, 0 updated."
+        "3 groupings created, 0 updated; territory and sources updated."
     )
     assert Commune.objects.filter(territory__slug="grand-brianconnais").count() == 36
 
@@ -43,7 +43,7 @@ def test_bundle_rerun_is_idempotent():
 
     assert output.strip() == (
         "grand-brianconnais: 0 created, 0 updated, 36 unchanged communes; "
-        "0 groupings created, 0 updated."
+        "0 groupings created, 0 updated; territory and sources unchanged."
     )
     assert snapshot() == before
 
@@ -117,7 +117,7 @@ def test_csv_rerun_is_idempotent():
 
     output = run(*args)
 
-    assert "0 created, 0 updated, 5 unchanged communes; 0 groupings created, 0 updated." in output
+    assert "0 created, 0 updated, 5 unchanged communes; 0 groupings created, 0 updated;" in output
     assert snapshot() == before
 
 

@@ -299,7 +299,7 @@ def test_commune_page_shows_figures_and_town_hall(client, grand_brianconnais):
     assert "11\xa0625" in html
     assert "28,1 km²" in html
     assert "<address>26 avenue du 159e RIA<br>05100 Briançon</address>" in html
-    assert '<a href="tel:0492212072">04 92 21 20 72</a>' in html
+    assert '<a href="tel:+33492212072">04 92 21 20 72</a>' in html
     assert '<a href="mailto:accueil@ccbrianconnais.fr">' in html
     assert "08:30\u201312:00, 13:00\u201317:30" in html  # en dashes
     assert 'href="/fr/t/grand-brianconnais/sources/#source-service-public-annuaire"' in html

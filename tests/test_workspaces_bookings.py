@@ -275,16 +275,16 @@ class TestOpeningHoursRules:
 
     def test_closed_weekday(self, member, resource):
         error = refused(member, resource, at(7, 10), at(7, 12))
-        assert error.message == "The workspace is closed on 2026-06-07."
+        assert error.message == "The workspace is closed on Sunday 7 June 2026."
 
     def test_closure_day(self, member, resource):
         ClosureFactory(workspace=resource.workspace, starts_on=datetime.date(2026, 6, 4))
         error = refused(member, resource, at(4, 10), at(4, 12))
-        assert error.message == "The workspace is closed on 2026-06-04."
+        assert error.message == "The workspace is closed on Thursday 4 June 2026."
 
     def test_several_days_over_a_closed_day(self, member, resource):
         error = refused(member, resource, at(6, 9), at(8, 17))
-        assert error.message == "The workspace is closed on 2026-06-07."
+        assert error.message == "The workspace is closed on Sunday 7 June 2026."
 
     def test_several_days_within_hours(self, member, resource):
         booking = book(member, resource, at(4, 9), at(5, 17))
@@ -329,7 +329,11 @@ class TestDaylightSavingDays:
 
     def day_booking(self, member, resource, day):
         start, end = slot_span(
-            day, "day", weekly_slots(resource.workspace_id), closed_days(resource.workspace_id)
+            day,
+            "day",
+            weekly_slots(resource.workspace_id),
+            closed_days(resource.workspace_id),
+            zone=resource.workspace.zone,
         )
         booking = book(member, resource, start, end)
         booking.refresh_from_db()

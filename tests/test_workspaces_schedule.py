@@ -5,6 +5,7 @@ UTC so that a wrong offset shows.
 """
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -16,6 +17,8 @@ from alpsatellites.workspaces.schedule import (
     peak_usage,
     slot_span,
 )
+
+PARIS = ZoneInfo("Europe/Paris")
 
 UTC = datetime.UTC
 T = datetime.time
@@ -41,47 +44,47 @@ MONDAY_WINTER = datetime.date(2026, 12, 7)  # CET, UTC+1
 
 class TestUsualWeek:
     def test_two_periods_in_summer_time(self):
-        assert opening_slots(MONDAY_SUMMER, USUAL, []) == [
+        assert opening_slots(MONDAY_SUMMER, USUAL, [], zone=PARIS) == [
             (utc(2026, 6, 1, 6, 30), utc(2026, 6, 1, 10, 0)),
             (utc(2026, 6, 1, 12, 0), utc(2026, 6, 1, 16, 0)),
         ]
 
     def test_two_periods_in_winter_time(self):
-        assert opening_slots(MONDAY_WINTER, USUAL, []) == [
+        assert opening_slots(MONDAY_WINTER, USUAL, [], zone=PARIS) == [
             (utc(2026, 12, 7, 7, 30), utc(2026, 12, 7, 11, 0)),
             (utc(2026, 12, 7, 13, 0), utc(2026, 12, 7, 17, 0)),
         ]
 
     def test_slots_are_sorted_whatever_the_row_order(self):
-        assert opening_slots(MONDAY_SUMMER, list(reversed(USUAL)), []) == opening_slots(
-            MONDAY_SUMMER, USUAL, []
+        assert opening_slots(MONDAY_SUMMER, list(reversed(USUAL)), [], zone=PARIS) == opening_slots(
+            MONDAY_SUMMER, USUAL, [], zone=PARIS
         )
 
     def test_slots_may_be_any_iterable(self):
-        assert len(opening_slots(MONDAY_SUMMER, iter(USUAL), iter([]))) == 2
+        assert len(opening_slots(MONDAY_SUMMER, iter(USUAL), iter([]), zone=PARIS)) == 2
 
     def test_results_are_aware_and_local(self):
-        (opens, _closes), _ = opening_slots(MONDAY_SUMMER, USUAL, [])
+        (opens, _closes), _ = opening_slots(MONDAY_SUMMER, USUAL, [], zone=PARIS)
         assert opens.tzinfo is not None
         assert opens.utcoffset() == datetime.timedelta(hours=2)
         assert (opens.hour, opens.minute) == (8, 30)
 
     def test_one_period_day(self):
         tuesday = MONDAY_SUMMER + datetime.timedelta(days=1)
-        assert opening_slots(tuesday, USUAL, []) == [
+        assert opening_slots(tuesday, USUAL, [], zone=PARIS) == [
             (utc(2026, 6, 2, 7, 0), utc(2026, 6, 2, 15, 0))
         ]
 
     def test_day_without_rows_is_closed(self):
         sunday = datetime.date(2026, 6, 7)
-        assert opening_slots(sunday, USUAL, []) == []
-        assert day_envelope(sunday, USUAL, []) is None
+        assert opening_slots(sunday, USUAL, [], zone=PARIS) == []
+        assert day_envelope(sunday, USUAL, [], zone=PARIS) is None
 
     def test_no_rows_at_all_is_closed(self):
-        assert opening_slots(MONDAY_SUMMER, [], []) == []
+        assert opening_slots(MONDAY_SUMMER, [], [], zone=PARIS) == []
 
     def test_envelope_runs_from_first_opening_to_last_closing(self):
-        assert day_envelope(MONDAY_SUMMER, USUAL, []) == (
+        assert day_envelope(MONDAY_SUMMER, USUAL, [], zone=PARIS) == (
             utc(2026, 6, 1, 6, 30),
             utc(2026, 6, 1, 16, 0),
         )
@@ -95,45 +98,45 @@ class TestSeasons:
     def test_season_replaces_the_usual_hours_on_its_days(self):
         monday = datetime.date(2026, 7, 6)
         # Only the season's row: not the usual Monday's two periods as well.
-        assert opening_slots(monday, self.SLOTS, []) == [
+        assert opening_slots(monday, self.SLOTS, [], zone=PARIS) == [
             (utc(2026, 7, 6, 5, 0), utc(2026, 7, 6, 18, 0))
         ]
 
     def test_a_weekday_the_season_leaves_out_is_closed_during_the_season(self):
         saturday_in_season = datetime.date(2026, 7, 4)
-        assert opening_slots(saturday_in_season, self.SLOTS, []) == []
+        assert opening_slots(saturday_in_season, self.SLOTS, [], zone=PARIS) == []
 
     def test_usual_week_before_and_after_the_season(self):
         saturday_before = datetime.date(2026, 6, 27)
-        assert opening_slots(saturday_before, self.SLOTS, []) == [
+        assert opening_slots(saturday_before, self.SLOTS, [], zone=PARIS) == [
             (utc(2026, 6, 27, 7, 0), utc(2026, 6, 27, 15, 0))
         ]
         tuesday_after = datetime.date(2026, 9, 1)
-        assert day_envelope(tuesday_after, self.SLOTS, []) == (
+        assert day_envelope(tuesday_after, self.SLOTS, [], zone=PARIS) == (
             utc(2026, 9, 1, 7, 0),
             utc(2026, 9, 1, 15, 0),
         )
 
     @pytest.mark.parametrize("day", [datetime.date(2026, 7, 1), datetime.date(2026, 8, 31)])
     def test_season_dates_are_inclusive(self, day):
-        assert day_envelope(day, self.SLOTS, [])[0].astimezone(UTC).hour == 5
+        assert day_envelope(day, self.SLOTS, [], zone=PARIS)[0].astimezone(UTC).hour == 5
 
     def test_open_ended_season(self):
         winter = week(T(10, 0), T(16, 0), days=[6], valid_from=datetime.date(2026, 12, 1))
         sunday = datetime.date(2026, 12, 13)
-        assert day_envelope(sunday, [*USUAL, *winter], []) == (
+        assert day_envelope(sunday, [*USUAL, *winter], [], zone=PARIS) == (
             utc(2026, 12, 13, 9, 0),
             utc(2026, 12, 13, 15, 0),
         )
         # ...and replaces the usual Monday too, which the winter rows leave closed.
-        assert day_envelope(MONDAY_WINTER, [*USUAL, *winter], []) is None
+        assert day_envelope(MONDAY_WINTER, [*USUAL, *winter], [], zone=PARIS) is None
 
     def test_season_with_an_end_only(self):
         spring = week(T(11, 0), T(12, 0), days=[0], valid_until=datetime.date(2026, 6, 1))
-        assert opening_slots(MONDAY_SUMMER, [*USUAL, *spring], []) == [
+        assert opening_slots(MONDAY_SUMMER, [*USUAL, *spring], [], zone=PARIS) == [
             (utc(2026, 6, 1, 9, 0), utc(2026, 6, 1, 10, 0))
         ]
-        assert len(opening_slots(datetime.date(2026, 6, 8), [*USUAL, *spring], [])) == 2
+        assert len(opening_slots(datetime.date(2026, 6, 8), [*USUAL, *spring], [], zone=PARIS)) == 2
 
 
 class TestClosures:
@@ -143,20 +146,20 @@ class TestClosures:
     @pytest.mark.parametrize("day", [24, 25, 26])
     def test_every_day_of_the_closure_is_closed(self, day):
         date = datetime.date(2026, 12, day)
-        assert opening_slots(date, self.SLOTS, self.CLOSED) == []
-        assert day_envelope(date, self.SLOTS, self.CLOSED) is None
-        assert slot_span(date, "day", self.SLOTS, self.CLOSED) is None
+        assert opening_slots(date, self.SLOTS, self.CLOSED, zone=PARIS) == []
+        assert day_envelope(date, self.SLOTS, self.CLOSED, zone=PARIS) is None
+        assert slot_span(date, "day", self.SLOTS, self.CLOSED, zone=PARIS) is None
 
     @pytest.mark.parametrize("day", [23, 27])
     def test_days_around_it_are_open(self, day):
-        assert day_envelope(datetime.date(2026, 12, day), self.SLOTS, self.CLOSED) == (
+        assert day_envelope(datetime.date(2026, 12, day), self.SLOTS, self.CLOSED, zone=PARIS) == (
             utc(2026, 12, day, 7, 0),
             utc(2026, 12, day, 17, 0),
         )
 
     def test_closure_wins_over_a_season(self):
         season = week(T(8, 0), T(12, 0), valid_from=datetime.date(2026, 12, 1))
-        assert opening_slots(datetime.date(2026, 12, 25), season, self.CLOSED) == []
+        assert opening_slots(datetime.date(2026, 12, 25), season, self.CLOSED, zone=PARIS) == []
 
 
 class TestDaylightSaving:
@@ -165,41 +168,43 @@ class TestDaylightSaving:
     SLOTS = week(T(8, 30), T(17, 30))
 
     def test_spring_forward_sunday(self):
-        envelope = day_envelope(datetime.date(2026, 3, 29), self.SLOTS, [])
+        envelope = day_envelope(datetime.date(2026, 3, 29), self.SLOTS, [], zone=PARIS)
         assert envelope == (utc(2026, 3, 29, 6, 30), utc(2026, 3, 29, 15, 30))
         start, end = (instant.astimezone(UTC) for instant in envelope)
         assert end - start == datetime.timedelta(hours=9)
 
     def test_the_day_before_is_still_winter_time(self):
-        assert day_envelope(datetime.date(2026, 3, 28), self.SLOTS, []) == (
+        assert day_envelope(datetime.date(2026, 3, 28), self.SLOTS, [], zone=PARIS) == (
             utc(2026, 3, 28, 7, 30),
             utc(2026, 3, 28, 16, 30),
         )
 
     def test_fall_back_sunday(self):
-        envelope = day_envelope(datetime.date(2026, 10, 25), self.SLOTS, [])
+        envelope = day_envelope(datetime.date(2026, 10, 25), self.SLOTS, [], zone=PARIS)
         assert envelope == (utc(2026, 10, 25, 7, 30), utc(2026, 10, 25, 16, 30))
         start, end = (instant.astimezone(UTC) for instant in envelope)
         assert end - start == datetime.timedelta(hours=9)
 
     def test_the_day_before_is_still_summer_time(self):
-        assert day_envelope(datetime.date(2026, 10, 24), self.SLOTS, []) == (
+        assert day_envelope(datetime.date(2026, 10, 24), self.SLOTS, [], zone=PARIS) == (
             utc(2026, 10, 24, 6, 30),
             utc(2026, 10, 24, 15, 30),
         )
 
     def test_day_slot_on_both_sundays(self):
-        assert slot_span(datetime.date(2026, 3, 29), "day", self.SLOTS, []) == (
+        assert slot_span(datetime.date(2026, 3, 29), "day", self.SLOTS, [], zone=PARIS) == (
             utc(2026, 3, 29, 6, 30),
             utc(2026, 3, 29, 15, 30),
         )
-        assert slot_span(datetime.date(2026, 10, 25), "day", self.SLOTS, []) == (
+        assert slot_span(datetime.date(2026, 10, 25), "day", self.SLOTS, [], zone=PARIS) == (
             utc(2026, 10, 25, 7, 30),
             utc(2026, 10, 25, 16, 30),
         )
 
     def test_all_day_opening_is_23_hours_long_on_the_spring_sunday(self):
-        opens, closes = day_envelope(datetime.date(2026, 3, 29), week(T(0, 0), T(23, 59)), [])
+        opens, closes = day_envelope(
+            datetime.date(2026, 3, 29), week(T(0, 0), T(23, 59)), [], zone=PARIS
+        )
         assert (opens, closes) == (utc(2026, 3, 28, 23, 0), utc(2026, 3, 29, 21, 59))
         assert closes.astimezone(UTC) - opens.astimezone(UTC) == datetime.timedelta(
             hours=22, minutes=59
@@ -211,41 +216,41 @@ class TestSlotSpan:
     DAY = datetime.date(2026, 6, 2)
 
     def test_one_period_splits_at_one_pm(self):
-        assert slot_span(self.DAY, "morning", self.ONE_PERIOD, []) == (
+        assert slot_span(self.DAY, "morning", self.ONE_PERIOD, [], zone=PARIS) == (
             utc(2026, 6, 2, 6, 30),
             utc(2026, 6, 2, 11, 0),
         )
-        assert slot_span(self.DAY, "afternoon", self.ONE_PERIOD, []) == (
+        assert slot_span(self.DAY, "afternoon", self.ONE_PERIOD, [], zone=PARIS) == (
             utc(2026, 6, 2, 11, 0),
             utc(2026, 6, 2, 15, 30),
         )
 
     def test_lunch_break_gives_the_two_periods(self):
-        assert slot_span(MONDAY_SUMMER, "morning", USUAL, []) == (
+        assert slot_span(MONDAY_SUMMER, "morning", USUAL, [], zone=PARIS) == (
             utc(2026, 6, 1, 6, 30),
             utc(2026, 6, 1, 10, 0),
         )
-        assert slot_span(MONDAY_SUMMER, "afternoon", USUAL, []) == (
+        assert slot_span(MONDAY_SUMMER, "afternoon", USUAL, [], zone=PARIS) == (
             utc(2026, 6, 1, 12, 0),
             utc(2026, 6, 1, 16, 0),
         )
-        assert slot_span(MONDAY_SUMMER, "day", USUAL, []) == (
+        assert slot_span(MONDAY_SUMMER, "day", USUAL, [], zone=PARIS) == (
             utc(2026, 6, 1, 6, 30),
             utc(2026, 6, 1, 16, 0),
         )
 
     def test_morning_only_opening_has_no_afternoon(self):
         slots = week(T(8, 0), T(12, 0))
-        assert slot_span(self.DAY, "morning", slots, []) == (
+        assert slot_span(self.DAY, "morning", slots, [], zone=PARIS) == (
             utc(2026, 6, 2, 6, 0),
             utc(2026, 6, 2, 10, 0),
         )
-        assert slot_span(self.DAY, "afternoon", slots, []) is None
+        assert slot_span(self.DAY, "afternoon", slots, [], zone=PARIS) is None
 
     def test_afternoon_only_opening_has_no_morning(self):
         slots = week(T(14, 0), T(19, 0))
-        assert slot_span(self.DAY, "morning", slots, []) is None
-        assert slot_span(self.DAY, "afternoon", slots, []) == (
+        assert slot_span(self.DAY, "morning", slots, [], zone=PARIS) is None
+        assert slot_span(self.DAY, "afternoon", slots, [], zone=PARIS) == (
             utc(2026, 6, 2, 12, 0),
             utc(2026, 6, 2, 17, 0),
         )

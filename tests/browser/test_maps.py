@@ -77,6 +77,6 @@ def test_commune_page_shows_town_hall_and_its_outline(tab, live_grand_brianconna
     assert tab.locator("h1").inner_text() == "Briançon"
     phone = tab.get_by_role("link", name="04 92 21 20 72")
     assert phone.is_visible()
-    assert phone.get_attribute("href") == "tel:0492212072"
+    assert phone.get_attribute("href") == "tel:+33492212072"
     assert commune_map.get_attribute("data-features") == "1"
     assert tab.locator("#commune-map path.leaflet-interactive").count() == 1

@@ -88,7 +88,8 @@ def altipolis():
 
 @pytest.fixture
 def open_space(altipolis):
-    return altipolis.resources.get(kind=ResourceKind.HOT_DESK, name="Open space")
+    # By its French name: a plain `name=` reads the column of whichever language is active.
+    return altipolis.resources.get(kind=ResourceKind.HOT_DESK, name_fr="Open space")
 
 
 @pytest.fixture

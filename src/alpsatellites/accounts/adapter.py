@@ -1,4 +1,6 @@
-"""allauth's sign-in under the platform's one limit on password guessing (accounts.throttle).
+"""allauth's sign-in under the platform's one limit on password guessing (accounts.throttle);
+a new account keeps the language it signed up in, and allauth's e-mails (address confirmation,
+password reset) go out in the recipient's language.
 
 allauth's own "login_failed" limit counts failures per account from any address and then refuses
 even the right password: five wrong guesses by anyone locked the owner out. It is switched off in
@@ -7,8 +9,11 @@ the settings (ACCOUNT_RATE_LIMITS) and replaced here by the per-(address, accoun
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.conf import settings
+from django.utils import translation
 
 from . import throttle
+from .models import User
 
 
 def _account(credentials: dict) -> str:
@@ -30,3 +35,17 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def authentication_failed(self, request, **credentials):
         throttle.attempt_failed(request, _account(credentials))
+
+    def save_user(self, request, user, form, commit=True):
+        language = translation.get_language()
+        if language in dict(settings.LANGUAGES):
+            user.language = language
+        return super().save_user(request, user, form, commit)
+
+    def send_mail(self, template_prefix, email, context):
+        user = context.get("user")
+        if not isinstance(user, User):
+            user = User.objects.filter(email__iexact=email).first()
+        language = user.language if user is not None else translation.get_language()
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)

@@ -45,7 +45,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "name"]
     inlines = [RoleAssignmentInline]
     fieldsets = [
-        (None, {"fields": ["email", "name", "password"]}),
+        (None, {"fields": ["email", "name", "language", "password"]}),
         (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]

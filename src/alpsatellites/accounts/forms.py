@@ -1,7 +1,8 @@
-"""The back office's sign-in form (under the platform's one limit on password guessing) and the
-form that names a new API token."""
+"""The back office's sign-in form (under the platform's one limit on password guessing), the
+form that names a new API token, and the person's language."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -31,4 +32,12 @@ class ApiTokenForm(forms.Form):
         label=_("Name"),
         max_length=100,
         help_text=_("What the token is for, such as the script that will use it."),
+    )
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language of your e-mails"),
+        choices=settings.LANGUAGES,
+        help_text=_("Booking confirmations and other messages are sent in this language."),
     )

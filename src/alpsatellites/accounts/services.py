@@ -1,5 +1,6 @@
-"""Writes to accounts: granting roles keeps back-office access in step."""
+"""Writes to accounts: granting roles keeps back-office access in step; the person's language."""
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from .models import Role, RoleAssignment, User
@@ -52,3 +53,16 @@ def role_grant(*, user: User, role: Role, territory=None, grouping=None) -> Role
 def role_revoke(*, user: User, role: Role, territory=None, grouping=None) -> None:
     RoleAssignment.objects.filter(**_scope(user, role, territory, grouping)).delete()
     user_sync_back_office_access(user=user)
+
+
+def user_language_set(*, user: User, language: str) -> bool:
+    """Remember the language the person uses the site in: their e-mails are sent in it.
+
+    Returns whether it changed. An unknown code (a stale cookie, a hand-made request) leaves
+    the stored language as it was.
+    """
+    if language not in dict(settings.LANGUAGES) or user.language == language:
+        return False
+    user.language = language
+    user.save(update_fields=["language"])
+    return True

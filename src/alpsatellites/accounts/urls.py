@@ -5,4 +5,5 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("api-tokens/", views.api_tokens, name="api-tokens"),
+    path("language/", views.account_language, name="language"),
 ]

@@ -1,15 +1,19 @@
-"""The person's own API tokens: create one (its secret shown once), see them, revoke them."""
+"""The person's own settings: API tokens (create one, its secret shown once; see them; revoke
+them) and the language the platform writes to them in."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from .forms import ApiTokenForm
+from .forms import ApiTokenForm, LanguageForm
 from .models import ApiToken
+from .services import user_language_set
 from .tokens import TokenRefused, api_token_create, api_token_revoke, api_tokens_of
 
 
@@ -46,3 +50,18 @@ def _revoke(request):
         raise Http404 from None
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("accounts:api-tokens")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_language(request):
+    form = LanguageForm(request.POST or None, initial={"language": request.user.language})
+    if request.method == "POST":
+        if form.is_valid():
+            language = form.cleaned_data["language"]
+            user_language_set(user=request.user, language=language)
+            with translation.override(language):
+                messages.success(request, _("Your language is saved."))
+            return redirect(translate_url(reverse("accounts:language"), language))
+        return render(request, "accounts/language.html", {"form": form}, status=400)
+    return render(request, "accounts/language.html", {"form": form})

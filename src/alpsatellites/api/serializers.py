@@ -1,6 +1,7 @@
 """API representations and query-parameter validation."""
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from alpsatellites.territories.models import Commune, Grouping, Source, Territory
@@ -116,7 +117,7 @@ class CommuneDetailSerializer(CommuneSummarySerializer):
 def _published_territory(slug: str) -> Territory:
     territory = Territory.objects.public().filter(slug=slug).first()
     if territory is None:
-        raise serializers.ValidationError(f"Unknown territory {slug!r}.")
+        raise serializers.ValidationError(_("Unknown territory %(slug)r.") % {"slug": slug})
     return territory
 
 

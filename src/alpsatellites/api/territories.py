@@ -2,6 +2,7 @@
 
 import re
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics
@@ -24,8 +25,8 @@ ERROR = OpenApiResponse(
 GEOJSON = OpenApiResponse(OpenApiTypes.OBJECT, description="GeoJSON (RFC 7946), WGS84")
 
 
-def _params(serializer_class, request):
-    params = serializer_class(data=request.query_params)
+def _params(serializer_class, request, context=None):
+    params = serializer_class(data=request.query_params, context=context or {})
     params.is_valid(raise_exception=True)
     return params.validated_data
 
@@ -108,17 +109,22 @@ class CommuneList(ValidatedListView):
 def _commune(request, code: str) -> Commune:
     if not CODE_PATTERN.match(code):
         raise exceptions.ValidationError(
-            {"code": ["An official code is 1 to 12 letters or digits."]}
+            {"code": [_("An official code is 1 to 12 letters or digits.")]}
         )
     territory = _params(s.CommuneLookupParams, request).get("territory")
     try:
         return selectors.commune_by_code(code, territory, related=COMMUNE_DETAIL_RELATED)
     except selectors.UnknownCommune:
-        raise exceptions.NotFound(f"No commune with code {code!r}.") from None
+        raise exceptions.NotFound(_("No commune with code %(code)r.") % {"code": code}) from None
     except selectors.AmbiguousCommuneCode as ambiguous:
         slugs = ", ".join(ambiguous.territory_slugs)
         raise exceptions.ValidationError(
-            {"territory": [f"Code {code!r} exists in several territories ({slugs}): choose one."]}
+            {
+                "territory": [
+                    _("Code %(code)r exists in several territories (%(slugs)s): choose one.")
+                    % {"code": code, "slugs": slugs}
+                ]
+            }
         ) from None
 
 

@@ -1,9 +1,14 @@
 """API representations and parameter validation of the coworking network (workspaces app)."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -22,7 +27,6 @@ from alpsatellites.workspaces.models import (
     WorkspaceKind,
     WorkspaceStatus,
 )
-from alpsatellites.workspaces.schedule import local_zone
 from alpsatellites.workspaces.validators import validate_availability_day
 
 from .serializers import PageParams, SourceSerializer, _published_territory
@@ -41,7 +45,7 @@ class WorkspaceListParams(PageParams):
     commune = serializers.RegexField(
         r"^[A-Za-z0-9]{1,12}$",
         required=False,
-        error_messages={"invalid": "An official code is 1 to 12 letters or digits."},
+        error_messages={"invalid": gettext_lazy("An official code is 1 to 12 letters or digits.")},
         help_text="Official code of the commune (INSEE, ISTAT…)",
     )
     kind = serializers.ChoiceField(choices=WorkspaceKind.choices, required=False)
@@ -60,7 +64,6 @@ class WorkspaceListParams(PageParams):
     free_on = serializers.DateField(
         required=False,
         input_formats=["iso-8601"],
-        validators=[validate_availability_day],
         help_text=(
             "A day (YYYY-MM-DD, from today to a year ahead): open workspaces with a seat free "
             "all day long."
@@ -75,7 +78,7 @@ class WorkspaceListParams(PageParams):
         known = set(Amenity.objects.filter(code__in=codes).values_list("code", flat=True))
         unknown = [code for code in codes if code not in known]
         if unknown:
-            raise serializers.ValidationError(f"Unknown amenity {unknown[0]!r}.")
+            raise serializers.ValidationError(_("Unknown amenity %(code)r.") % {"code": unknown[0]})
         return codes
 
     def validate(self, data):
@@ -85,14 +88,43 @@ class WorkspaceListParams(PageParams):
                 data["commune"] = commune_by_code(code, data.get("territory"))
             except UnknownCommune:
                 raise serializers.ValidationError(
-                    {"commune": [f"Unknown commune {code!r}."]}
+                    {"commune": [_("Unknown commune %(code)r.") % {"code": code}]}
                 ) from None
             except AmbiguousCommuneCode as ambiguous:
                 slugs = ", ".join(ambiguous.territory_slugs)
                 raise serializers.ValidationError(
-                    {"territory": [f"Code {code!r} exists in several territories ({slugs})."]}
+                    {
+                        "territory": [
+                            _("Code %(code)r exists in several territories (%(slugs)s).")
+                            % {"code": code, "slugs": slugs}
+                        ]
+                    }
                 ) from None
+        free_on = data.get("free_on")
+        if free_on is not None:
+            # "Today" where the workspaces are: the territory's zone, or the platform's by default.
+            territory = data.get("territory")
+            zone = territory.zone if territory else ZoneInfo(settings.TIME_ZONE)
+            _check_day({"free_on": free_on}, zone)
         return data
+
+
+def _check_day(named_day: dict[str, datetime.date], zone: ZoneInfo) -> datetime.date:
+    ((name, day),) = named_day.items()
+    try:
+        validate_availability_day(day, zone)
+    except DjangoValidationError as error:
+        raise serializers.ValidationError({name: error.messages}) from None
+    return day
+
+
+def _validate_first_day(self, day: datetime.date) -> datetime.date:
+    # The workspace's zone: "today" is today where it is.
+    try:
+        validate_availability_day(day, self.context["zone"])
+    except DjangoValidationError as error:
+        raise serializers.ValidationError(error.messages) from None
+    return day
 
 
 # `from` is a Python keyword, hence the class built with type().
@@ -105,8 +137,10 @@ AvailabilityParams = type(
         "from": serializers.DateField(
             required=False,
             input_formats=["iso-8601"],
-            validators=[validate_availability_day],
-            help_text="First day (YYYY-MM-DD, Europe/Paris, up to a year ahead); today by default.",
+            help_text=(
+                "First day (YYYY-MM-DD, in the workspace's time zone, up to a year ahead); "
+                "today by default."
+            ),
         ),
         "days": serializers.IntegerField(
             min_value=1,
@@ -114,6 +148,7 @@ AvailabilityParams = type(
             default=DEFAULT_AVAILABILITY_DAYS,
             help_text=f"Number of days, 1 to {MAX_AVAILABILITY_DAYS}.",
         ),
+        "validate_from": _validate_first_day,
     },
 )
 
@@ -250,7 +285,7 @@ class WorkspaceDetailSerializer(WorkspaceSummarySerializer):
         source="opening_hours_rows",
         many=True,
         read_only=True,
-        help_text="Local time (Europe/Paris). A season replaces the usual week on its days.",
+        help_text="Local time (see time_zone). A season replaces the usual week on its days.",
     )
     closures = ClosureSerializer(source="upcoming_closures", many=True, read_only=True)
     time_zone = serializers.SerializerMethodField()
@@ -274,7 +309,7 @@ class WorkspaceDetailSerializer(WorkspaceSummarySerializer):
         ]
 
     def get_time_zone(self, workspace) -> str:
-        return str(local_zone())
+        return workspace.territory.time_zone
 
     def get_availability_url(self, workspace) -> str:
         return reverse("api:workspace-availability", args=[workspace.slug])
@@ -376,14 +411,19 @@ class BookingCreateSerializer(serializers.Serializer):
         # only keeps absurd spans (to the year 9999) from costing the server a list of days.
         if data["ends_at"] - data["starts_at"] > MAX_BOOKING_SPAN:
             raise serializers.ValidationError(
-                {"ends_at": [f"A booking lasts at most {MAX_BOOKING_SPAN.days} days."]}
+                {
+                    "ends_at": [
+                        _("A booking lasts at most %(days)s days.")
+                        % {"days": MAX_BOOKING_SPAN.days}
+                    ]
+                }
             )
         return data
 
     def validate_workspace(self, slug: str) -> Workspace:
         workspace = Workspace.objects.public().filter(slug=slug).only("pk").first()
         if workspace is None:
-            raise serializers.ValidationError(f"Unknown workspace {slug!r}.")
+            raise serializers.ValidationError(_("Unknown workspace %(slug)r.") % {"slug": slug})
         return workspace
 
 

@@ -7,11 +7,14 @@ Their writes take JSON bodies only.
 """
 
 import datetime
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, status
@@ -23,7 +26,9 @@ from rest_framework.decorators import (
 )
 from rest_framework.response import Response
 
+from alpsatellites.accounts.services import user_language_set
 from alpsatellites.core.errors import Conflict
+from alpsatellites.territories.models import Territory
 from alpsatellites.workspaces import selectors
 from alpsatellites.workspaces.models import (
     Booking,
@@ -33,7 +38,6 @@ from alpsatellites.workspaces.models import (
     Workspace,
     WorkspaceStatus,
 )
-from alpsatellites.workspaces.schedule import local_zone
 from alpsatellites.workspaces.services import (
     BookingRequest,
     booking_cancel,
@@ -106,7 +110,14 @@ class WorkspaceDetail(generics.RetrieveAPIView):
     lookup_url_kwarg = "slug"
 
     def get_queryset(self):
-        today = timezone.localdate(timezone=local_zone())
+        # Closures still to come where the workspace is (its territory's zone).
+        zone = (
+            Territory.objects.filter(workspaces__slug=self.kwargs["slug"])
+            .values_list("time_zone", flat=True)
+            .first()
+            or settings.TIME_ZONE
+        )
+        today = timezone.localdate(timezone=ZoneInfo(zone))
         return (
             Workspace.objects.public()
             .select_related("territory", "commune", "source")
@@ -137,7 +148,8 @@ class WorkspaceDetail(generics.RetrieveAPIView):
     tags=["workspaces"],
     summary="Free seats per resource and day",
     description=(
-        "For each bookable resource and each day from `from` (today by default, Europe/Paris) "
+        "For each bookable resource and each day from `from` (today by default, in the "
+        "workspace's time zone) "
         "over `days` days (1 to 31, 14 by default): whether the workspace is open, from its "
         "first opening to its last closing, and the seats free at the busiest moment of those "
         "hours. A workspace that is temporarily closed is not bookable: every day has 0 free "
@@ -148,9 +160,9 @@ class WorkspaceDetail(generics.RetrieveAPIView):
 )
 @api_view(["GET"])
 def workspace_availability(request, slug):
-    params = _params(s.AvailabilityParams, request)
-    workspace = get_object_or_404(Workspace.objects.public(), slug=slug)
-    first_day = params.get("from") or timezone.localdate(timezone=local_zone())
+    workspace = get_object_or_404(Workspace.objects.public().select_related("territory"), slug=slug)
+    params = _params(s.AvailabilityParams, request, context={"zone": workspace.zone})
+    first_day = params.get("from") or timezone.localdate(timezone=workspace.zone)
     resources = selectors.workspace_availability(workspace, first_day, params["days"])
     bookable = workspace.status == WorkspaceStatus.OPEN
     if not bookable:
@@ -163,7 +175,7 @@ def workspace_availability(request, slug):
         ]
     data = {
         "workspace": workspace,
-        "time_zone": str(local_zone()),
+        "time_zone": workspace.territory.time_zone,
         "first_day": first_day,
         "days": params["days"],
         "bookable": bookable,
@@ -254,6 +266,10 @@ class BookingListCreate(JsonWritesMixin, generics.ListCreateAPIView):
         replay = (
             key is not None and Booking.objects.filter(user=request.user, request_key=key).exists()
         )
+        if "HTTP_ACCEPT_LANGUAGE" in request.META:
+            # A client that says which language it reads gets its e-mails in that language; one
+            # that does not (a script) leaves the person's choice alone.
+            user_language_set(user=request.user, language=get_language())
         booking = booking_request(user=request.user, request=booking_req)
         if replay and not _same_request(booking, booking_req):
             raise Conflict(

@@ -136,8 +136,14 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
+# The server's zone, for logs and the back office; each territory has its own (Territory.time_zone)
+# for its opening hours, bookings, e-mails and calendars.
 TIME_ZONE = "Europe/Paris"
 USE_TZ = True
+# Numbers and dates as each language writes them ("34 898", "34,898", "34.898"); our own date
+# formats (LONG_DATE_FORMAT…) are added to Django's in core/locale_formats/<language>.
+USE_THOUSAND_SEPARATOR = True
+FORMAT_MODULE_PATH = ["alpsatellites.core.locale_formats"]
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
 # A text missing in the reader's language falls back to the others rather than showing nothing.
@@ -277,7 +283,8 @@ ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="opti
 ACCOUNT_LOGOUT_ON_GET = False
 # Password guessing is limited per (client address, account) by accounts.throttle, for the
 # back office, this sign-in and the API alike; allauth's own limit per account (from any
-# address) would let anyone lock a person out with a few wrong guesses.
+# address) would let anyone lock a person out with a few wrong guesses. The adapter also keeps
+# the language people sign up in, and sends allauth's e-mails in each person's language.
 ACCOUNT_ADAPTER = "alpsatellites.accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {"login_failed": None}
 # Reverse proxies in front of the platform that append to X-Forwarded-For (0: none, the client

@@ -214,7 +214,7 @@ class CommuneAdmin(PublicPageLinkMixin, TerritoryScopedMixin, TranslationAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(PublishesContentMixin, admin.ModelAdmin):
+class SourceAdmin(PublishesContentMixin, TranslationAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["title", "version", "licence", "retrieved_on"]
     search_fields = ["title", "key"]

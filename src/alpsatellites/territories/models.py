@@ -1,12 +1,16 @@
 """Territories, their groupings of communes, the communes, and where each fact comes from."""
 
 import json
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from alpsatellites.accounts.scopes import editable_territory_ids, readable_territory_ids
+from alpsatellites.core.timezones import validate_time_zone
+
+DEFAULT_TIME_ZONE = "Europe/Paris"
 
 
 class Source(models.Model):
@@ -56,6 +60,17 @@ class Territory(models.Model):
     default_language = models.CharField(
         _("default language"), max_length=8, choices=settings.LANGUAGES, default="fr"
     )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=DEFAULT_TIME_ZONE,
+        # Also in the database: rows written by code that predates the column get the default.
+        db_default=DEFAULT_TIME_ZONE,
+        validators=[validate_time_zone],
+        help_text=_(
+            "IANA name (Europe/Paris, Europe/Rome…): opening hours and bookings are in this zone."
+        ),
+    )
     tagline = models.CharField(_("tagline"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     is_published = models.BooleanField(_("published"), default=True)
@@ -70,6 +85,11 @@ class Territory(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """Where the territory's clocks are: its opening hours, bookings and "today"."""
+        return ZoneInfo(self.time_zone)
 
 
 class Highlight(models.Model):

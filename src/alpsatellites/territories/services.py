@@ -35,20 +35,35 @@ class ImportReport:
     unchanged: int = 0
     groupings_created: int = 0
     groupings_updated: int = 0
+    territory_changed: bool = False  # the territory, its highlights or the sources
 
     @property
     def changed(self) -> bool:
         return bool(
-            self.created or self.updated or self.groupings_created or self.groupings_updated
+            self.created
+            or self.updated
+            or self.groupings_created
+            or self.groupings_updated
+            or self.territory_changed
         )
 
 
-def _translated(instance, field: str, texts: dict[str, str], default_language: str) -> bool:
+def _as_texts(value: str | dict[str, str], language: str) -> dict[str, str]:
+    """A text given in several languages, or in one (a plain string, in `language`)."""
+    return dict(value) if isinstance(value, dict) else {language: value}
+
+
+def _translated(instance, field: str, texts: dict[str, str]) -> bool:
+    """Set each language's column of a translated field; whether any changed.
+
+    Only the per-language columns are written: assigning the base field would, through
+    modeltranslation, write into the column of whatever language is active (French in a
+    management command), so that re-importing an Italian text would overwrite the French one.
+    """
     changed = False
-    wanted = {f"{field}_{lang}": texts.get(lang, "") for lang in LANGUAGE_CODES}
-    wanted[field] = texts.get(default_language) or next(iter(texts.values()), "")
-    for attribute, value in wanted.items():
-        if getattr(instance, attribute) != value:
+    for lang in LANGUAGE_CODES:
+        attribute, value = f"{field}_{lang}", texts.get(lang, "")
+        if (getattr(instance, attribute) or "") != value:
             setattr(instance, attribute, value)
             changed = True
     return changed
@@ -56,16 +71,27 @@ def _translated(instance, field: str, texts: dict[str, str], default_language: s
 
 def _upsert_sources(data: TerritoryData) -> tuple[dict[str, int], bool]:
     changed = False
+    language = data.territory.default_language if data.territory else settings.LANGUAGE_CODE
     for record in data.sources:
-        values = {f.name: getattr(record, f.name) for f in fields(record) if f.name != "key"}
+        values = {
+            f.name: getattr(record, f.name)
+            for f in fields(record)
+            if f.name not in ("key", "title")
+        }
         values["retrieved_on"] = datetime.date.fromisoformat(values["retrieved_on"])
         source = Source.objects.filter(key=record.key).first()
         if source is None:
-            Source.objects.create(key=record.key, **values)
+            source = Source(key=record.key, **values)
+            _translated(source, "title", _as_texts(record.title, language))
+            source.save()
             changed = True
-        elif any(getattr(source, k) != v for k, v in values.items() if k != "retrieved_on"):
-            # A new retrieval date alone is not a change: re-running an import changes nothing.
-            Source.objects.filter(pk=source.pk).update(**values)
+            continue
+        # A new retrieval date alone is not a change: re-running an import changes nothing.
+        differs = any(getattr(source, k) != v for k, v in values.items() if k != "retrieved_on")
+        if _translated(source, "title", _as_texts(record.title, language)) or differs:
+            for attribute, value in values.items():
+                setattr(source, attribute, value)
+            source.save()
             changed = True
     return dict(Source.objects.values_list("key", "id")), changed
 
@@ -81,71 +107,56 @@ def _territory(data: TerritoryData, slug: str, create_with: dict | None) -> tupl
                 [f"territory {slug!r} does not exist: give its name to create it"]
             )
         territory = Territory(slug=slug, **{k: v for k, v in create_with.items() if k != "name"})
-        _translated(
-            territory,
-            "name",
-            {territory.default_language: create_with["name"]},
-            territory.default_language,
-        )
+        _translated(territory, "name", {territory.default_language: create_with["name"]})
         territory.save()
         return territory, True
 
     territory = Territory.objects.filter(slug=record.slug).first() or Territory(slug=record.slug)
     changed = territory.pk is None
-    for attribute in ("country", "default_language"):
+    for attribute in ("country", "default_language", "time_zone"):
         if getattr(territory, attribute) != getattr(record, attribute):
             setattr(territory, attribute, getattr(record, attribute))
             changed = True
     for field in ("name", "tagline", "description"):
-        changed |= _translated(territory, field, getattr(record, field), record.default_language)
+        changed |= _translated(territory, field, getattr(record, field))
     if changed:
         territory.save()
     changed |= _replace_highlights(territory, record)
     return territory, changed
 
 
-def _filled(texts: dict[str, str]) -> tuple:
-    return tuple(sorted((lang, text) for lang, text in texts.items() if text))
-
-
-def _stored_texts(instance, field: str) -> dict[str, str]:
-    return {lang: getattr(instance, f"{field}_{lang}") or "" for lang in LANGUAGE_CODES}
-
-
-def _highlight_key(title: dict, body: dict, highlight) -> tuple:
-    """What makes two highlights equal, whether read from the database or from a file."""
-    return (
-        _filled(title),
-        _filled(body),
-        highlight.source_title,
-        highlight.source_url,
-        highlight.source_date,
-        highlight.verified,
-    )
-
-
 def _replace_highlights(territory: Territory, record) -> bool:
-    existing = [
-        _highlight_key(_stored_texts(h, "title"), _stored_texts(h, "body"), h)
-        for h in territory.highlights.all()
-    ]
-    wanted = [_highlight_key(h.title, h.body, h) for h in record.highlights]
-    if existing == wanted:
-        return False
-    territory.highlights.all().delete()
-    for position, h in enumerate(record.highlights):
-        highlight = Highlight(
-            territory=territory,
-            position=position,
-            source_title=h.source_title,
-            source_url=h.source_url,
-            source_date=h.source_date,
-            verified=h.verified,
+    """Bring the territory's highlights in line with the file's, in place, position by position."""
+    changed = False
+    existing = list(territory.highlights.order_by("position", "id"))
+    for position, wanted in enumerate(record.highlights):
+        highlight = (
+            existing[position] if position < len(existing) else Highlight(territory=territory)
         )
-        _translated(highlight, "title", h.title, record.default_language)
-        _translated(highlight, "body", h.body, record.default_language)
-        highlight.save()
-    return True
+        differs = highlight.pk is None
+        plain = {
+            "position": position,
+            "source_url": wanted.source_url,
+            "source_date": wanted.source_date,
+            "verified": wanted.verified,
+        }
+        for attribute, value in plain.items():
+            if getattr(highlight, attribute) != value:
+                setattr(highlight, attribute, value)
+                differs = True
+        differs |= _translated(highlight, "title", wanted.title)
+        differs |= _translated(highlight, "body", wanted.body)
+        differs |= _translated(
+            highlight, "source_title", _as_texts(wanted.source_title, record.default_language)
+        )
+        if differs:
+            highlight.save()
+            changed = True
+    surplus = [h.pk for h in existing[len(record.highlights) :]]
+    if surplus:
+        Highlight.objects.filter(pk__in=surplus).delete()
+        changed = True
+    return changed
 
 
 def _upsert_groupings(
@@ -242,10 +253,11 @@ def territory_import(
         report.created, report.updated = len(to_create), len(to_update)
         if report.created + report.updated >= ANALYZE_AFTER_ROWS:
             _refresh_planner_statistics()
+        report.territory_changed = territory_changed or sources_changed
         if sources_changed:
             # Sources are shared: another territory's pages may cite the same one.
             transaction.on_commit(platform_changed, robust=True)
-        elif report.changed or territory_changed:
+        elif report.changed:
             content_changed_on_commit(territory_slugs=[territory.slug])
     log_event(
         logger,

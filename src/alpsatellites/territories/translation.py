@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Commune, Highlight, Territory
+from .models import Commune, Highlight, Source, Territory
 
 
 @register(Territory)
@@ -10,7 +10,12 @@ class TerritoryTranslation(TranslationOptions):
 
 @register(Highlight)
 class HighlightTranslation(TranslationOptions):
-    fields = ("title", "body")
+    fields = ("title", "body", "source_title")
+
+
+@register(Source)
+class SourceTranslation(TranslationOptions):
+    fields = ("title",)
 
 
 @register(Commune)

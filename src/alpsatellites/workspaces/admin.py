@@ -7,7 +7,7 @@ hours and closures, and nothing else.
 
 from django.contrib import admin
 from django.urls import reverse
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from alpsatellites.accounts.scopes import editable_territory_ids, is_platform_admin
 from alpsatellites.accounts.services import user_sync_back_office_access
@@ -45,7 +45,7 @@ class WorkspacePartInline(admin.TabularInline):
     has_delete_permission = has_change_permission
 
 
-class ResourceInline(WorkspacePartInline):
+class ResourceInline(WorkspacePartInline, TranslationTabularInline):
     model = Resource
     fields = ["kind", "name", *RESOURCE_TERMS, "is_active"]
 

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
@@ -20,19 +19,20 @@ EVENT_STATUS = {
 }
 
 
-def _calendar(name: str) -> Calendar:
+def _calendar(name: str, zone) -> Calendar:
+    """Times are written in UTC; the calendar's zone is the workspace's (its territory's)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    calendar.add("x-wr-timezone", str(zone))
     return calendar
 
 
 def booking_ics(booking, *, method: str = "PUBLISH") -> bytes:
     """One event for one booking: attached to the confirmation e-mail."""
     workspace = booking.resource.workspace
-    calendar = _calendar(workspace.name)
+    calendar = _calendar(workspace.name, workspace.zone)
     calendar.add("method", method)
     event = Event()
     event.add("uid", f"booking-{booking.check_in_token}@alpsatellites")
@@ -48,7 +48,7 @@ def booking_ics(booking, *, method: str = "PUBLISH") -> bytes:
 
 def workspace_busy_ics(workspace, bookings) -> bytes:
     """Busy periods of a workspace's resources, without who booked: a public feed."""
-    calendar = _calendar(workspace.name)
+    calendar = _calendar(workspace.name, workspace.zone)
     for booking in bookings:
         event = Event()
         event.add("uid", f"busy-{booking.pk}@alpsatellites")

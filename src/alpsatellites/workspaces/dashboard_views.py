@@ -42,7 +42,7 @@ def workspace_export_geojson(request, territory):
     return response
 
 
-def _occupancy_params(request) -> tuple[str, datetime.date, dict[str, str]]:
+def _occupancy_params(request, zone) -> tuple[str, datetime.date, dict[str, str]]:
     """Period kind and first day from ?period=week|month&from=YYYY-MM-DD, with field errors."""
     errors = {}
     kind = request.GET.get("period") or occupancy.WEEK
@@ -60,7 +60,7 @@ def _occupancy_params(request) -> tuple[str, datetime.date, dict[str, str]]:
                 errors["from"] = out_of_range_message()
                 first_day = None
     if first_day is None:  # the latest periods, the current one last
-        current = occupancy.period_start(kind, timezone.localdate())
+        current = occupancy.period_start(kind, timezone.localdate(timezone=zone))
         first_day = occupancy.shift(kind, current, 1 - occupancy.PERIOD_COUNTS[kind])
     return kind, occupancy.period_start(kind, first_day), errors
 
@@ -77,9 +77,12 @@ def _period_label(period, *, short: bool = False) -> str:
     }
 
 
-def _occupancy_page(request, *, workspaces, heading, breakdowns, extra):
-    """Shared by both dashboards; `breakdowns`: (id, heading, chart title, caption, attribute)."""
-    kind, first_day, errors = _occupancy_params(request)
+def _occupancy_page(request, *, workspaces, heading, breakdowns, extra, zone):
+    """Shared by both dashboards; `breakdowns`: (id, heading, chart title, caption, attribute).
+
+    `zone` is the territory's: "today" and the time the figures were computed are read there.
+    """
+    kind, first_day, errors = _occupancy_params(request, zone)
     report = occupancy.occupancy_report(workspaces, kind=kind, first_day=first_day)
     no_value = _("no seat on offer")
     series = [(_period_label(p), figures) for p, figures in report.series]
@@ -119,17 +122,22 @@ def _occupancy_page(request, *, workspaces, heading, breakdowns, extra):
         "sections": sections,
         "previous_from": occupancy.shift(kind, first_day, -count),
         "next_from": occupancy.shift(kind, first_day, count),
+        "zone": str(zone),
         **extra,
     }
-    return render(request, "workspaces/occupancy.html", context, status=400 if errors else 200)
+    with timezone.override(zone):
+        return render(request, "workspaces/occupancy.html", context, status=400 if errors else 200)
 
 
 @login_required
 def manage_occupancy(request, slug):
     """A manager's occupancy dashboard for one of their workspaces; 404 for anyone else."""
-    workspace = get_object_or_404(Workspace.objects.managed_by(request.user), slug=slug)
+    workspace = get_object_or_404(
+        Workspace.objects.managed_by(request.user).select_related("territory"), slug=slug
+    )
     return _occupancy_page(
         request,
+        zone=workspace.zone,
         workspaces=Workspace.objects.filter(pk=workspace.pk),
         heading=_("Occupancy of %(name)s") % {"name": workspace.name},
         breakdowns=[
@@ -151,6 +159,7 @@ def territory_occupancy(request, territory):
     territory = get_object_or_404(Territory.objects.readable_by(request.user), slug=territory)
     return _occupancy_page(
         request,
+        zone=territory.zone,
         workspaces=Workspace.objects.back_office_for(request.user).filter(territory=territory),
         heading=_("Occupancy of the workspaces — %(name)s") % {"name": territory.name},
         breakdowns=[

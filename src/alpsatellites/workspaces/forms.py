@@ -1,4 +1,5 @@
 import uuid
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -34,16 +35,22 @@ class WorkspaceSearchForm(forms.Form):
         label=_("Free on"),
         required=False,
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-        validators=[validate_availability_day],
     )
     page = page_field()
 
-    def __init__(self, *args, communes=(), **kwargs):
+    def __init__(self, *args, communes=(), zone: ZoneInfo, **kwargs):
         super().__init__(*args, **kwargs)
+        self.zone = zone  # the territory's: "today" is today where the workspaces are
         self.fields["commune"].choices = [("", _("All communes"))] + [
             (c.code, c.name) for c in communes
         ]
         self.fields["amenity"].choices = [(a.code, a.name) for a in Amenity.objects.all()]
+
+    def clean_free_on(self):
+        day = self.cleaned_data["free_on"]
+        if day is not None:
+            validate_availability_day(day, self.zone)
+        return day
 
 
 class BookingForm(forms.Form):

@@ -19,6 +19,12 @@ from .models import RESOURCE_TERMS, Amenity, OpeningHours, Resource, Workspace
 
 DATA_DIR = Path(__file__).parent / "data"
 LANGUAGES = [code for code, _ in settings.LANGUAGES]
+DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+def _texts(value: str | dict[str, str]) -> dict[str, str]:
+    """A text in several languages, or one plain text (in the default language)."""
+    return dict(value) if isinstance(value, dict) else {DEFAULT_LANGUAGE: value}
 
 
 def amenities_load(path: Path = DATA_DIR / "amenities.json") -> None:
@@ -31,8 +37,10 @@ def amenities_load(path: Path = DATA_DIR / "amenities.json") -> None:
 
 
 def _source(record: dict) -> Source:
-    values = {k: v for k, v in record.items() if k != "key"}
+    values = {k: v for k, v in record.items() if k not in ("key", "title")}
     values["retrieved_on"] = datetime.date.fromisoformat(values["retrieved_on"])
+    titles = _texts(record["title"])
+    values.update({f"title_{lang}": titles.get(lang, "") for lang in LANGUAGES})
     source, _ = Source.objects.get_or_create(key=record["key"], defaults=values)
     return source
 
@@ -74,10 +82,17 @@ def workspaces_load(path: Path) -> int:
             for key in values:
                 if key.startswith("price_"):
                     values[key] = Decimal(values[key])
+            names = _texts(resource["name"])
+            # Found by its name in the default language, whatever language the loader runs in:
+            # a plain `name=` lookup would read the active language's column.
             Resource.objects.update_or_create(
                 workspace=workspace,
-                name=resource["name"],
-                defaults={"kind": resource["kind"], **values},
+                **{f"name_{DEFAULT_LANGUAGE}": names[DEFAULT_LANGUAGE]},
+                defaults={
+                    "kind": resource["kind"],
+                    **values,
+                    **{f"name_{lang}": names.get(lang, "") for lang in LANGUAGES},
+                },
             )
     transaction.on_commit(platform_changed)
     return len(document["workspaces"])

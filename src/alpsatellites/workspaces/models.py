@@ -1,6 +1,7 @@
 """Workspaces of the coworking network, their bookable resources, opening hours and bookings."""
 
 import uuid
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
@@ -99,9 +100,13 @@ class Workspace(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def zone(self) -> ZoneInfo:
+        return self.territory.zone
+
 
 class OpeningHours(models.Model):
-    """One opening slot on one weekday, local time (Europe/Paris).
+    """One opening slot on one weekday, in the local time of the workspace's territory.
 
     Rows without dates are the usual week; rows with dates are a season and, on the days they
     cover, replace the usual week.

@@ -10,9 +10,9 @@ from .models import Booking
 
 
 def send_booking_confirmation(booking_id: int) -> None:
-    booking = Booking.objects.select_related("resource__workspace__commune", "user").get(
-        pk=booking_id
-    )
+    booking = Booking.objects.select_related(
+        "resource__workspace__commune", "resource__workspace__territory", "user"
+    ).get(pk=booking_id)
     if booking.user is None or not booking.user.email:
         return
     with translation.override(booking.user.language or settings.LANGUAGE_CODE):

@@ -31,12 +31,13 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 
 from .models import Booking, BookingStatus, Resource
-from .schedule import local_zone, opening_slots
+from .schedule import opening_slots
 from .selectors import workspace_schedules
 
 WEEK, MONTH = "week", "month"
@@ -108,8 +109,8 @@ def periods(kind: str, first_day: datetime.date, count: int) -> list[Period]:
     return result
 
 
-def _midnight(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=local_zone()).astimezone(UTC)
+def _midnight(day: datetime.date, zone: ZoneInfo) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=zone).astimezone(UTC)
 
 
 # --- Figures -------------------------------------------------------------------------------
@@ -211,7 +212,7 @@ def _subtract(intervals, holes):
 # --- Reads ---------------------------------------------------------------------------------
 
 
-def _open_intervals(slots, closures, period_list: list[Period]):
+def _open_intervals(slots, closures, period_list: list[Period], zone: ZoneInfo):
     """Opening intervals of every day of the periods, in UTC, with their period's index.
 
     Rows of the same day that overlap (09:00–13:00 and 12:00–18:00) are open once, not twice.
@@ -219,7 +220,7 @@ def _open_intervals(slots, closures, period_list: list[Period]):
     intervals = []
     for index, period in enumerate(period_list):
         for day in period.days():
-            day_slots = opening_slots(day, slots, closures)
+            day_slots = opening_slots(day, slots, closures, zone=zone)
             for opens, closes in _merge(
                 (o.astimezone(UTC), c.astimezone(UTC)) for o, c in day_slots
             ):
@@ -238,11 +239,19 @@ def occupancy_report(
     """Occupancy of the given workspaces (a QuerySet already scoped to the reader)."""
     now = now or timezone.now()
     period_list = periods(kind, first_day, count or PERIOD_COUNTS[kind])
-    bounds = [_midnight(p.first_day) for p in period_list] + [_midnight(period_list[-1].end_day)]
-    range_start, range_end = bounds[0], bounds[-1]
+    days = [p.first_day for p in period_list] + [period_list[-1].end_day]
 
-    workspace_list = list(workspaces.select_related("commune__grouping").order_by("name", "pk"))
+    workspace_list = list(
+        workspaces.select_related("commune__grouping", "territory").order_by("name", "pk")
+    )
     by_id = {w.pk: w for w in workspace_list}
+    # Periods start at midnight where each workspace is; the workspaces read may be in several
+    # zones, so bookings are fetched over the union of their ranges.
+    bounds_by_zone = {
+        w.territory.time_zone: [_midnight(day, w.zone) for day in days] for w in workspace_list
+    } or {"UTC": [_midnight(day, ZoneInfo("UTC")) for day in days]}
+    range_start = min(bounds[0] for bounds in bounds_by_zone.values())
+    range_end = max(bounds[-1] for bounds in bounds_by_zone.values())
     workspace_ids = list(by_id)
     schedules = workspace_schedules(workspace_ids)
     bookings: dict[int, list] = defaultdict(list)
@@ -261,22 +270,26 @@ def occupancy_report(
         if row[4] or row[0] in bookings  # an inactive resource counts while it had bookings
     ]
 
-    def period_of(instant) -> int:
+    def period_of(instant, workspace_id) -> int:
+        bounds = bounds_by_zone[by_id[workspace_id].territory.time_zone]
         return bisect.bisect_right(bounds, instant) - 1
+
+    def starts_in_range(instant, workspace_id) -> bool:
+        return instant >= bounds_by_zone[by_id[workspace_id].territory.time_zone][0]
 
     workspace_of = {resource_id: workspace_id for resource_id, workspace_id, *_r in resources}
     # A workspace "uses check-in" in a period when one of its bookings starting then was.
     uses_check_in = {
-        (workspace_of[resource_id], period_of(start))
+        (workspace_of[resource_id], period_of(start, workspace_of[resource_id]))
         for resource_id, rows in bookings.items()
         for _r, _u, start, _e, _s, status, _b in rows
-        if status == BookingStatus.CHECKED_IN and start >= range_start
+        if status == BookingStatus.CHECKED_IN and starts_in_range(start, workspace_of[resource_id])
     }
 
     size = len(period_list)
     open_by_workspace = {
-        pk: _open_intervals(schedules[pk].slots, schedules[pk].closures, period_list)
-        for pk in by_id
+        pk: _open_intervals(schedules[pk].slots, schedules[pk].closures, period_list, w.zone)
+        for pk, w in by_id.items()
     }
     resource_lines: list[Line] = []
     for resource_id, workspace_id, name, capacity, _active in resources:
@@ -302,12 +315,13 @@ def occupancy_report(
                     cells[index].booked += (min(hi, end) - max(lo, start)) * seats
                     position += 1
                 if user_id is not None:
-                    first = max(period_of(start), 0)
-                    last = min(period_of(end - datetime.timedelta(microseconds=1)), size - 1)
+                    first = max(period_of(start, workspace_id), 0)
+                    last_instant = end - datetime.timedelta(microseconds=1)
+                    last = min(period_of(last_instant, workspace_id), size - 1)
                     for index in range(first, last + 1):
                         cells[index].users.add(user_id)
-            if start >= range_start:
-                index = period_of(start)
+            if starts_in_range(start, workspace_id):
+                index = period_of(start, workspace_id)
                 if status == BookingStatus.NO_SHOW or (
                     status == BookingStatus.CONFIRMED
                     and end <= now

@@ -7,8 +7,9 @@ refused if that differs (the tariff changed, or the request was tampered with).
 import datetime
 import math
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
-from .schedule import MIDDAY, local_zone
+from .schedule import MIDDAY
 
 HALF_DAY = datetime.timedelta(hours=4)
 WORKING_DAYS_PER_WEEK = 5
@@ -21,7 +22,7 @@ def _duration(start: datetime.datetime, end: datetime.datetime) -> datetime.time
     return end.astimezone(datetime.UTC) - start.astimezone(datetime.UTC)
 
 
-def is_half_day(start: datetime.datetime, end: datetime.datetime) -> bool:
+def is_half_day(start: datetime.datetime, end: datetime.datetime, *, zone: ZoneInfo) -> bool:
     """At most four hours, or all in the morning or all in the afternoon of one local day.
 
     The morning and afternoon are those of schedule.slot_span (split at 13:00), so the morning
@@ -29,14 +30,17 @@ def is_half_day(start: datetime.datetime, end: datetime.datetime) -> bool:
     """
     if _duration(start, end) <= HALF_DAY:
         return True
-    local_start, local_end = start.astimezone(local_zone()), end.astimezone(local_zone())
+    local_start, local_end = start.astimezone(zone), end.astimezone(zone)
     if local_start.date() != local_end.date():
         return False
     return local_end.time() <= MIDDAY or local_start.time() >= MIDDAY
 
 
-def booking_price(resource, start: datetime.datetime, end: datetime.datetime, days: int) -> Decimal:
-    """`days` is the number of calendar days the booking touches (1 for a same-day booking).
+def booking_price(
+    resource, start: datetime.datetime, end: datetime.datetime, days: int, *, zone: ZoneInfo
+) -> Decimal:
+    """`days` is the number of calendar days the booking touches (1 for a same-day booking);
+    `zone` is the workspace's, where mornings and afternoons are.
 
     Every tariff the resource has gives a candidate, so a booking is never free because no
     tariff fits its length: hours are counted over the whole span, and a span that is not a
@@ -47,7 +51,7 @@ def booking_price(resource, start: datetime.datetime, end: datetime.datetime, da
         hours = math.ceil(_duration(start, end).total_seconds() / 3600)
         candidates.append(resource.price_hour * hours)
     if resource.price_half_day is not None:
-        half_days = 1 if days == 1 and is_half_day(start, end) else 2 * days
+        half_days = 1 if days == 1 and is_half_day(start, end, zone=zone) else 2 * days
         candidates.append(resource.price_half_day * half_days)
     if resource.price_day is not None:
         candidates.append(resource.price_day * days)

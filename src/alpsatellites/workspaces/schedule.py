@@ -1,6 +1,7 @@
 """Opening hours and seat usage as plain functions: no database, so they are tested directly.
 
-Local times are Europe/Paris (settings.TIME_ZONE); every datetime handed in or out is aware.
+Local times are those of the workspace's territory (`Territory.time_zone`, handed in as `zone`):
+one platform serves France, Italy and Austria. Every datetime handed in or out is aware.
 Combining a local date and time through zoneinfo gives the right UTC instant on both sides of a
 daylight-saving change: 08:30 is 06:30 UTC on the last Sunday of March and 07:30 UTC on the last
 Sunday of October.
@@ -10,12 +11,6 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
-
-from django.conf import settings
-
-
-def local_zone() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
 
 
 @dataclass(frozen=True)
@@ -47,7 +42,11 @@ class ClosedDays:
 
 
 def opening_slots(
-    day: datetime.date, slots: Iterable[WeeklySlot], closures: Iterable[ClosedDays]
+    day: datetime.date,
+    slots: Iterable[WeeklySlot],
+    closures: Iterable[ClosedDays],
+    *,
+    zone: ZoneInfo,
 ) -> list[tuple[datetime.datetime, datetime.datetime]]:
     """The day's opening intervals as aware datetimes; empty when closed.
 
@@ -60,7 +59,6 @@ def opening_slots(
     seasons = [s for s in slots if s.seasonal and s.in_period(day)]
     week = seasons or [s for s in slots if not s.seasonal]
     chosen = [s for s in week if s.weekday == day.weekday()]
-    zone = local_zone()
     return sorted(
         (
             datetime.datetime.combine(day, s.opens, tzinfo=zone),
@@ -70,9 +68,9 @@ def opening_slots(
     )
 
 
-def day_envelope(day, slots, closures):
+def day_envelope(day, slots, closures, *, zone: ZoneInfo):
     """From the first opening to the last closing of the day, or None when closed."""
-    intervals = opening_slots(day, slots, closures)
+    intervals = opening_slots(day, slots, closures, zone=zone)
     return (intervals[0][0], intervals[-1][1]) if intervals else None
 
 
@@ -100,13 +98,13 @@ def peak_usage(
 MIDDAY = datetime.time(13, 0)
 
 
-def slot_span(day, choice: str, slots, closures):
+def slot_span(day, choice: str, slots, closures, *, zone: ZoneInfo):
     """The span of a named slot on a day: "day", "morning" or "afternoon"; None when closed.
 
     With two opening periods (a lunch break), the morning is the first and the afternoon the
     last; with one, the day is split at 13:00.
     """
-    intervals = opening_slots(day, slots, closures)
+    intervals = opening_slots(day, slots, closures, zone=zone)
     if not intervals:
         return None
     if choice == "day":
@@ -114,7 +112,7 @@ def slot_span(day, choice: str, slots, closures):
     if len(intervals) > 1:
         return intervals[0] if choice == "morning" else intervals[-1]
     opens, closes = intervals[0]
-    midday = datetime.datetime.combine(day, MIDDAY, tzinfo=local_zone())
+    midday = datetime.datetime.combine(day, MIDDAY, tzinfo=zone)
     if closes <= midday:  # open in the morning only
         return (opens, closes) if choice == "morning" else None
     if opens >= midday:  # open in the afternoon only

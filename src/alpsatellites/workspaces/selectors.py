@@ -3,6 +3,7 @@
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from django.db.models import Case, F, Q, Sum, When
 from django.db.models.functions import Coalesce
@@ -19,13 +20,23 @@ from .models import (
 )
 from .schedule import ClosedDays, WeeklySlot, day_envelope, peak_usage
 
+UTC = ZoneInfo("UTC")
 
-@dataclass(frozen=True)
+
+@dataclass
 class Schedule:
-    """A workspace's opening hours (usual week and seasons) and closures."""
+    """A workspace's opening hours (usual week and seasons), closures and time zone.
+
+    The zone is read with the hours (its territory's); a workspace without hours is closed
+    every day, whatever its zone.
+    """
 
     slots: list[WeeklySlot] = field(default_factory=list)
     closures: list[ClosedDays] = field(default_factory=list)
+    zone: ZoneInfo = UTC
+
+    def envelope(self, day: datetime.date):
+        return day_envelope(day, self.slots, self.closures, zone=self.zone)
 
 
 def workspace_schedules(
@@ -51,10 +62,19 @@ def workspace_schedules(
             hours = hours.filter(seasonal | Q(weekday__in=weekdays))
         closures = closures.filter(starts_on__lte=last_day, ends_on__gte=first_day)
     schedules: defaultdict[int, Schedule] = defaultdict(Schedule)
-    for workspace_id, *row in hours.values_list(
-        "workspace_id", "weekday", "opens", "closes", "valid_from", "valid_until"
+    for workspace_id, time_zone, *row in hours.values_list(
+        "workspace_id",
+        "workspace__territory__time_zone",
+        "weekday",
+        "opens",
+        "closes",
+        "valid_from",
+        "valid_until",
     ):
-        schedules[workspace_id].slots.append(WeeklySlot(*row))
+        schedule = schedules[workspace_id]
+        schedule.slots.append(WeeklySlot(*row))
+        if schedule.zone.key != time_zone:
+            schedule.zone = ZoneInfo(time_zone)
     for workspace_id, *row in closures.values_list("workspace_id", "starts_on", "ends_on"):
         schedules[workspace_id].closures.append(ClosedDays(*row))
     return schedules
@@ -143,10 +163,7 @@ def availability(
     days = [first_day + datetime.timedelta(days=n) for n in range(day_count)]
     schedules = workspace_schedules(resource_query.values("workspace_id"), days[0], days[-1])
     envelopes = {
-        workspace_id: {
-            day: day_envelope(day, schedules[workspace_id].slots, schedules[workspace_id].closures)
-            for day in days
-        }
+        workspace_id: {day: schedules[workspace_id].envelope(day) for day in days}
         for workspace_id in by_workspace
     }
     open_envelopes = [e for per_day in envelopes.values() for e in per_day.values() if e]
@@ -202,7 +219,7 @@ def workspaces_free_on(workspaces, day: datetime.date) -> list[int]:
     schedules = workspace_schedules(bookable, day, day)
     envelopes = {}
     for workspace_id, schedule in schedules.items():
-        envelope = day_envelope(day, schedule.slots, schedule.closures)
+        envelope = schedule.envelope(day)
         if envelope is not None:
             envelopes[workspace_id] = envelope
     if not envelopes:
@@ -242,7 +259,7 @@ def workspaces_free_on(workspaces, day: datetime.date) -> list[int]:
 def user_bookings(user):
     return (
         Booking.objects.of_user(user)
-        .select_related("resource__workspace__commune")
+        .select_related("resource__workspace__commune", "resource__workspace__territory")
         .order_by("-starts_at")
     )
 
@@ -307,4 +324,5 @@ def opening_hours_table(workspace) -> list[dict]:
 
 
 def upcoming_closures(workspace):
-    return workspace.closures.filter(ends_on__gte=timezone.localdate()).order_by("starts_on")[:10]
+    today = timezone.localdate(timezone=workspace.zone)  # where the workspace is
+    return workspace.closures.filter(ends_on__gte=today).order_by("starts_on")[:10]

@@ -12,6 +12,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -19,11 +20,12 @@ from django.utils.translation import gettext as _
 
 from alpsatellites.core.cache import availability_changed
 from alpsatellites.core.errors import Conflict, Forbidden, Invalid, NotFound
+from alpsatellites.core.formats import euros, long_date
 from alpsatellites.core.logs import log_event
 
 from .models import HOLDING_STATUSES, Booking, BookingStatus, Resource, Workspace, WorkspaceStatus
 from .pricing import booking_price
-from .schedule import local_zone, opening_slots, peak_usage
+from .schedule import opening_slots, peak_usage
 from .selectors import closed_days, weekly_slots
 from .tasks import booking_confirmation_on_commit
 
@@ -55,9 +57,8 @@ class BookingRequest:
     workspace_id: int | None = None  # when given, the resource must belong to it
 
 
-def _days(start: datetime.datetime, end: datetime.datetime) -> list[datetime.date]:
-    # Days of the workspaces' zone, whatever time zone a request may have activated.
-    zone = local_zone()
+def _days(start: datetime.datetime, end: datetime.datetime, zone: ZoneInfo) -> list[datetime.date]:
+    # Days of the workspace's zone, whatever time zone a request may have activated.
     local_start = start.astimezone(zone).date()
     local_end = (end - datetime.timedelta(microseconds=1)).astimezone(zone).date()
     return [
@@ -67,7 +68,11 @@ def _days(start: datetime.datetime, end: datetime.datetime) -> list[datetime.dat
 
 
 def check_booking_rules(resource: Resource, start, end, seats: int, now) -> list[datetime.date]:
-    """Raise BookingRefused for anything the resource's rules or hours forbid; return the days."""
+    """Raise BookingRefused for anything the resource's rules or hours forbid; return the days.
+
+    Days and hours are those of the workspace's territory (`resource.workspace.territory`).
+    """
+    zone = resource.workspace.zone
     if timezone.is_naive(start) or timezone.is_naive(end):
         raise BookingRefused(_("Times must include their time zone."), field="starts_at")
     # In UTC: subtracting two Europe/Paris times counts wall-clock hours, one too many or too
@@ -95,7 +100,7 @@ def check_booking_rules(resource: Resource, start, end, seats: int, now) -> list
         )
     # Checked before listing the days, so an absurd end (year 9999) costs nothing.
     too_long = end - start > datetime.timedelta(days=resource.max_days + 1)
-    days = [] if too_long else _days(start, end)
+    days = [] if too_long else _days(start, end, zone)
     if too_long or len(days) > resource.max_days:
         raise BookingRefused(
             _("The longest booking is %(days)s days.") % {"days": resource.max_days},
@@ -103,10 +108,10 @@ def check_booking_rules(resource: Resource, start, end, seats: int, now) -> list
         )
     slots, closures = weekly_slots(resource.workspace_id), closed_days(resource.workspace_id)
     for day in days:
-        intervals = opening_slots(day, slots, closures)
+        intervals = opening_slots(day, slots, closures, zone=zone)
         if not intervals:
             raise BookingRefused(
-                _("The workspace is closed on %(day)s.") % {"day": day.isoformat()},
+                _("The workspace is closed on %(day)s.") % {"day": long_date(day)},
                 field="starts_at",
             )
         # Within an opening period, not merely between the first opening and the last closing:
@@ -121,15 +126,19 @@ def check_booking_rules(resource: Resource, start, end, seats: int, now) -> list
 def booking_quote(request: BookingRequest) -> tuple[Resource, Decimal]:
     """The price a request would cost, after checking the rules (not the seats): for display."""
     resource = (
-        Resource.objects.public().select_related("workspace").filter(pk=request.resource_id).first()
+        Resource.objects.public()
+        .select_related("workspace__territory")
+        .filter(pk=request.resource_id)
+        .first()
     )
     _check_resource(resource, request)
     days = check_booking_rules(
         resource, request.starts_at, request.ends_at, request.seats, timezone.now()
     )
-    return resource, booking_price(
-        resource, request.starts_at, request.ends_at, len(days)
-    ) * request.seats
+    price = booking_price(
+        resource, request.starts_at, request.ends_at, len(days), zone=resource.workspace.zone
+    )
+    return resource, price * request.seats
 
 
 def _check_resource(resource: Resource | None, request: BookingRequest) -> None:
@@ -192,10 +201,11 @@ def _book(user, request: BookingRequest, request_key) -> Booking:
     start, end = request.starts_at, request.ends_at
     days = check_booking_rules(resource, start, end, request.seats, timezone.now())
     start, end = start.astimezone(datetime.UTC), end.astimezone(datetime.UTC)  # checked aware
-    price = booking_price(resource, start, end, len(days)) * request.seats
+    price = booking_price(resource, start, end, len(days), zone=resource.workspace.zone)
+    price *= request.seats
     if request.expected_price is not None and request.expected_price != price:
         raise BookingConflict(
-            _("The price is now %(price)s €; please confirm again.") % {"price": price},
+            _("The price is now %(price)s; please confirm again.") % {"price": euros(price)},
             field="price",
             code="price_changed",
         )

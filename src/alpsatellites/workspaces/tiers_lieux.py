@@ -30,6 +30,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 
 from alpsatellites.core.cache import content_changed_on_commit
@@ -318,7 +319,8 @@ def _source(version: str, today: datetime.date) -> Source:
     if source is None:
         source = Source.objects.create(
             key=key,
-            title=known.get("title", "Liste nationale des tiers-lieux"),
+            # The dataset's own (French) title, whatever language the import runs in.
+            title_fr=known.get("title", "Liste nationale des tiers-lieux"),
             publisher=known.get("publisher", "CGET / ANCT"),
             url=known.get("url", ""),
             licence=LICENCE,
@@ -382,7 +384,7 @@ def tiers_lieux_import(
 
 def _write_places(territory, places, report: TiersLieuxReport, version: str, today) -> None:
     with transaction.atomic():
-        source = _source(version, today or datetime.date.today())
+        source = _source(version, today or timezone.localdate())
         # Found again by slug, or by name in the same commune when created by hand under
         # another address.
         candidates = Workspace.objects.filter(territory=territory).filter(

