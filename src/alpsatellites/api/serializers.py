@@ -113,7 +113,7 @@ class CommuneDetailSerializer(CommuneSummarySerializer):
         )
 
 
-def _published_territory(slug: str) -> Territory:
+def published_territory(slug: str) -> Territory:
     territory = Territory.objects.published().filter(slug=slug).first()
     if territory is None:
         raise serializers.ValidationError(f"Unknown territory {slug!r}.")
@@ -129,7 +129,7 @@ class TerritoryFilterParams(PageParams):
     territory = serializers.SlugField(required=False, max_length=100)
 
     def validate_territory(self, slug: str) -> Territory:
-        return _published_territory(slug)
+        return published_territory(slug)
 
 
 class CommuneListParams(TerritoryFilterParams):
@@ -141,4 +141,4 @@ class CommuneLookupParams(serializers.Serializer):
     territory = serializers.SlugField(required=False, max_length=100)
 
     def validate_territory(self, slug: str) -> Territory:
-        return _published_territory(slug)
+        return published_territory(slug)

@@ -22,7 +22,7 @@ ERROR = OpenApiResponse(description='JSON error: {"error": {"status", "message",
 GEOJSON = OpenApiResponse(OpenApiTypes.OBJECT, description="GeoJSON (RFC 7946), WGS84")
 
 
-def _params(serializer_class, request):
+def validated_query(serializer_class, request):
     params = serializer_class(data=request.query_params)
     params.is_valid(raise_exception=True)
     return params.validated_data
@@ -32,7 +32,7 @@ class ValidatedListView(generics.ListAPIView):
     params_class = s.PageParams
 
     def list(self, request, *args, **kwargs):
-        self.params = _params(self.params_class, request)
+        self.params = validated_query(self.params_class, request)
         return super().list(request, *args, **kwargs)
 
 
@@ -108,7 +108,7 @@ def _commune(request, code: str) -> Commune:
         raise exceptions.ValidationError(
             {"code": ["An official code is 1 to 12 letters or digits."]}
         )
-    territory = _params(s.CommuneLookupParams, request).get("territory")
+    territory = validated_query(s.CommuneLookupParams, request).get("territory")
     matches = list(
         selectors.communes_by_code(code, territory).select_related(*COMMUNE_DETAIL_RELATED)[:10]
     )

@@ -18,7 +18,7 @@ from alpsatellites.workspaces.models import (
 )
 from alpsatellites.workspaces.schedule import local_zone
 
-from .serializers import PageParams, SourceSerializer, _published_territory
+from .serializers import PageParams, SourceSerializer, published_territory
 
 MAX_AVAILABILITY_DAYS = 31
 DEFAULT_AVAILABILITY_DAYS = 14
@@ -54,7 +54,7 @@ class WorkspaceListParams(PageParams):
     )
 
     def validate_territory(self, slug: str):
-        return _published_territory(slug)
+        return published_territory(slug)
 
     def validate_amenity(self, codes: list[str]) -> list[str]:
         codes = list(dict.fromkeys(codes))

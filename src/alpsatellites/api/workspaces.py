@@ -38,7 +38,7 @@ from alpsatellites.workspaces.services import (
 )
 
 from . import workspace_serializers as s
-from .territories import ERROR, ValidatedListView, _params
+from .territories import ERROR, ValidatedListView, validated_query
 
 # Basic first: an anonymous request is then answered 401 with a `WWW-Authenticate: Basic`
 # challenge (DRF takes the challenge from the first class; the session has none, so 403).
@@ -155,7 +155,7 @@ class WorkspaceDetail(generics.RetrieveAPIView):
 )
 @api_view(["GET"])
 def workspace_availability(request, slug):
-    params = _params(s.AvailabilityParams, request)
+    params = validated_query(s.AvailabilityParams, request)
     workspace = get_object_or_404(public_workspaces(), slug=slug)
     first_day = params.get("from") or timezone.localdate(timezone=local_zone())
     resources = selectors.workspace_availability(workspace, first_day, params["days"])
@@ -191,9 +191,9 @@ class BookingListCreate(generics.ListCreateAPIView):
     permission_classes = BOOKING_PERMISSIONS
 
     def get_queryset(self):
-        queryset = selectors.user_bookings(self.request.user)
+        queryset = selectors.booking_list_for_user(self.request.user)
         if self.params.get("upcoming"):
-            queryset = selectors.upcoming(queryset)
+            queryset = selectors.booking_upcoming(queryset)
         return queryset
 
     @extend_schema(
@@ -203,7 +203,7 @@ class BookingListCreate(generics.ListCreateAPIView):
         responses={200: s.BookingSerializer, 400: ERROR, 401: UNAUTHENTICATED, 404: ERROR},
     )
     def get(self, request, *args, **kwargs):
-        self.params = _params(s.BookingListParams, request)
+        self.params = validated_query(s.BookingListParams, request)
         return self.list(request, *args, **kwargs)
 
     @extend_schema(
@@ -264,7 +264,7 @@ class BookingListCreate(generics.ListCreateAPIView):
                     code="request_key_reused",
                 )
             )
-        booking = selectors.user_bookings(request.user).get(pk=booking.pk)
+        booking = selectors.booking_list_for_user(request.user).get(pk=booking.pk)
         return Response(
             s.BookingSerializer(booking).data,
             status=status.HTTP_200_OK if replay else status.HTTP_201_CREATED,
@@ -298,7 +298,7 @@ class BookingDetail(generics.RetrieveAPIView):
     lookup_url_kwarg = "pk"
 
     def get_queryset(self):
-        return selectors.user_bookings(self.request.user)
+        return selectors.booking_list_for_user(self.request.user)
 
 
 @extend_schema(
@@ -327,7 +327,9 @@ def booking_cancel_view(request, pk):
         return _not_found()
     except BookingRefused as refusal:
         return _refusal(refusal)
-    return Response(s.BookingSerializer(selectors.user_bookings(request.user).get(pk=pk)).data)
+    return Response(
+        s.BookingSerializer(selectors.booking_list_for_user(request.user).get(pk=pk)).data
+    )
 
 
 def _not_found() -> Response:

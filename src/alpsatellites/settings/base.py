@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "alpsatellites.workspaces",
     "alpsatellites.api",
     "alpsatellites.www",
+    "alpsatellites.setup",
 ]
 
 MIDDLEWARE = [

@@ -7,8 +7,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from alpsatellites.accounts.scopes import editable_territory_ids, readable_territory_ids
-
 
 class Source(models.Model):
     """A dataset a figure was taken from: shown next to the figure, listed on the sources page."""
@@ -38,13 +36,13 @@ class TerritoryQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
-    def editable_by(self, user):
-        ids = editable_territory_ids(user)
-        return self if ids is None else self.filter(id__in=ids)
+    def within(self, territory_ids: set[int] | None):
+        """The territories among `territory_ids`; None means all of them.
 
-    def readable_by(self, user):
-        ids = readable_territory_ids(user)
-        return self if ids is None else self.filter(id__in=ids)
+        The ids come from `accounts.scopes` (`readable_territory_ids(user)`…): roles are scoped
+        by territory, so accounts depends on territories and never the other way round.
+        """
+        return self if territory_ids is None else self.filter(id__in=territory_ids)
 
 
 class Territory(models.Model):
@@ -112,13 +110,9 @@ class GroupingKind(models.TextChoices):
 
 
 class GroupingQuerySet(models.QuerySet):
-    def editable_by(self, user):
-        ids = editable_territory_ids(user)
-        return self if ids is None else self.filter(territory_id__in=ids)
-
-    def readable_by(self, user):
-        ids = readable_territory_ids(user)
-        return self if ids is None else self.filter(territory_id__in=ids)
+    def within(self, territory_ids: set[int] | None):
+        """Rows of the territories among `territory_ids`; None means all (see TerritoryQuerySet)."""
+        return self if territory_ids is None else self.filter(territory_id__in=territory_ids)
 
 
 class Grouping(models.Model):

@@ -17,7 +17,7 @@ from .models import (
 from .schedule import ClosedDays, WeeklySlot, day_envelope, peak_usage
 
 
-def weekly_slots(workspace_id: int) -> list[WeeklySlot]:
+def workspace_weekly_slots(workspace_id: int) -> list[WeeklySlot]:
     return [
         WeeklySlot(*row)
         for row in OpeningHours.objects.filter(workspace_id=workspace_id).values_list(
@@ -26,7 +26,7 @@ def weekly_slots(workspace_id: int) -> list[WeeklySlot]:
     ]
 
 
-def closed_days(workspace_id: int) -> list[ClosedDays]:
+def workspace_closed_days(workspace_id: int) -> list[ClosedDays]:
     return [
         ClosedDays(*row)
         for row in Closure.objects.filter(workspace_id=workspace_id).values_list(
@@ -69,7 +69,7 @@ def workspace_availability(
 ) -> list[ResourceAvailability]:
     """Free seats per resource and day: four queries whatever the number of bookings."""
     resources = list(workspace.resources.filter(is_active=True).order_by("kind", "name"))
-    slots, closures = weekly_slots(workspace.pk), closed_days(workspace.pk)
+    slots, closures = workspace_weekly_slots(workspace.pk), workspace_closed_days(workspace.pk)
     days = [first_day + datetime.timedelta(days=n) for n in range(day_count)]
     envelopes = {day: day_envelope(day, slots, closures) for day in days}
     open_envelopes = [e for e in envelopes.values() if e]
@@ -102,7 +102,7 @@ def workspace_availability(
     return result
 
 
-def user_bookings(user):
+def booking_list_for_user(user):
     return (
         Booking.objects.filter(user=user, is_block=False)
         .select_related("resource__workspace__commune")
@@ -110,11 +110,11 @@ def user_bookings(user):
     )
 
 
-def upcoming(queryset):
+def booking_upcoming(queryset):
     return queryset.filter(ends_at__gte=timezone.now())
 
 
-def manager_bookings(user, workspace: Workspace, start, end):
+def booking_list_for_manager(user, workspace: Workspace, start, end):
     """Bookings of a workspace the user manages, over [start, end); none for anyone else."""
     return (
         Booking.objects.filter(resource__workspace__in=managed_workspaces(user))
@@ -161,7 +161,7 @@ def workspace_communes(territory):
     )
 
 
-def opening_hours_table(workspace) -> list[dict]:
+def workspace_opening_hours(workspace) -> list[dict]:
     """The usual week and each season, as rows of (weekday, slots) ready to show."""
     periods: dict[tuple, dict[int, list]] = {}
     for row in workspace.opening_hours.all().order_by("valid_from", "weekday", "opens"):
@@ -173,5 +173,5 @@ def opening_hours_table(workspace) -> list[dict]:
     ]
 
 
-def upcoming_closures(workspace):
+def workspace_closures_upcoming(workspace):
     return workspace.closures.filter(ends_on__gte=timezone.localdate()).order_by("starts_on")[:10]

@@ -15,12 +15,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alpsatellites.accounts.models import User
 from alpsatellites.core.cache import bump_content_generation
 
 from .models import HOLDING_STATUSES, Booking, BookingStatus, Resource, WorkspaceStatus
 from .pricing import booking_price
 from .schedule import local_zone, opening_slots, peak_usage
-from .selectors import closed_days, weekly_slots
+from .selectors import workspace_closed_days, workspace_weekly_slots
 
 
 class BookingRefused(Exception):
@@ -53,7 +54,7 @@ def _days(start: datetime.datetime, end: datetime.datetime) -> list[datetime.dat
     ]
 
 
-def check_booking_rules(resource: Resource, start, end, seats: int, now) -> list[datetime.date]:
+def booking_rules_check(resource: Resource, start, end, seats: int, now) -> list[datetime.date]:
     """Raise BookingRefused for anything the resource's rules or hours forbid; return the days."""
     if timezone.is_naive(start) or timezone.is_naive(end):
         raise BookingRefused(_("Times must include their time zone."), field="starts_at")
@@ -88,7 +89,10 @@ def check_booking_rules(resource: Resource, start, end, seats: int, now) -> list
             _("The longest booking is %(days)s days.") % {"days": resource.max_days},
             field="ends_at",
         )
-    slots, closures = weekly_slots(resource.workspace_id), closed_days(resource.workspace_id)
+    slots, closures = (
+        workspace_weekly_slots(resource.workspace_id),
+        workspace_closed_days(resource.workspace_id),
+    )
     for day in days:
         intervals = opening_slots(day, slots, closures)
         if not intervals:
@@ -109,7 +113,7 @@ def booking_quote(request: BookingRequest) -> tuple[Resource, Decimal]:
     """The price a request would cost, after checking the rules (not the seats): for display."""
     resource = Resource.objects.select_related("workspace").filter(pk=request.resource_id).first()
     _check_resource(resource, request)
-    days = check_booking_rules(
+    days = booking_rules_check(
         resource, request.starts_at, request.ends_at, request.seats, timezone.now()
     )
     return resource, booking_price(
@@ -161,7 +165,7 @@ def _book(user, request: BookingRequest, request_key) -> Booking:
         return existing
     _check_resource(resource, request)
     start, end = request.starts_at, request.ends_at
-    days = check_booking_rules(resource, start, end, request.seats, timezone.now())
+    days = booking_rules_check(resource, start, end, request.seats, timezone.now())
     start, end = start.astimezone(datetime.UTC), end.astimezone(datetime.UTC)  # checked aware
     price = booking_price(resource, start, end, len(days)) * request.seats
     if request.expected_price is not None and request.expected_price != price:
@@ -273,27 +277,34 @@ def booking_decide(*, manager, booking_id: int, approve: bool) -> Booking:
     return booking
 
 
-def booking_check_in(*, manager=None, token: uuid.UUID | None = None, booking_id=None) -> Booking:
-    """Check-in by the manager's click (booking_id) or by the booker scanning the QR code
-    (token)."""
+def booking_check_in(*, token: uuid.UUID) -> Booking:
+    """The booker checks in by scanning the QR code of the confirmation (the token is the proof)."""
     with transaction.atomic():
-        if manager is not None:
-            booking = _managed_booking(manager, booking_id)
-        else:
-            booking = Booking.objects.select_for_update().get(check_in_token=token)
-        if booking.status == BookingStatus.CHECKED_IN:
-            return booking
-        if booking.status != BookingStatus.CONFIRMED:
-            raise BookingRefused(_("Only a confirmed booking can be checked in."))
-        now = timezone.now()
-        if not booking.starts_at - datetime.timedelta(hours=1) <= now < booking.ends_at:
-            raise BookingRefused(_("Check-in opens one hour before the start."))
-        booking.status, booking.checked_in_at = BookingStatus.CHECKED_IN, now
-        booking.save(update_fields=["status", "checked_in_at"])
+        booking = Booking.objects.select_for_update().get(check_in_token=token)
+        return _check_in(booking)
+
+
+def booking_check_in_by_manager(*, manager: User, booking_id: int) -> Booking:
+    """A manager checks a booker in with a click on the workspace's day sheet."""
+    with transaction.atomic():
+        return _check_in(_managed_booking(manager, booking_id))
+
+
+def _check_in(booking: Booking) -> Booking:
+    # Called with the booking row locked, inside the caller's transaction.
+    if booking.status == BookingStatus.CHECKED_IN:
+        return booking
+    if booking.status != BookingStatus.CONFIRMED:
+        raise BookingRefused(_("Only a confirmed booking can be checked in."))
+    now = timezone.now()
+    if not booking.starts_at - datetime.timedelta(hours=1) <= now < booking.ends_at:
+        raise BookingRefused(_("Check-in opens one hour before the start."))
+    booking.status, booking.checked_in_at = BookingStatus.CHECKED_IN, now
+    booking.save(update_fields=["status", "checked_in_at"])
     return booking
 
 
-def slot_block(*, manager, resource_id: int, starts_at, ends_at, note: str = "") -> Booking:
+def resource_block(*, manager, resource_id: int, starts_at, ends_at, note: str = "") -> Booking:
     """A manager takes seats out of booking (maintenance, private event): all seats, any hours."""
     with transaction.atomic():
         resource = (

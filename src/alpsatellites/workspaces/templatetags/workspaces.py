@@ -2,7 +2,7 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from alpsatellites.www.templatetags.showcase import WEEKDAYS
+from alpsatellites.core.dates import WEEKDAYS
 
 register = template.Library()
 

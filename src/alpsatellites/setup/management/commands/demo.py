@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from alpsatellites.core.demo import demo_prepare
+from alpsatellites.setup.demo import demo_prepare
 
 
 class Command(BaseCommand):
