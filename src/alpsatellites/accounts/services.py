@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from alpsatellites.territories.models import Grouping, Territory
+
 from .models import ROLE_SCOPE, Role, RoleAssignment, User
 from .scopes import forget_scopes
 
@@ -16,7 +18,8 @@ def user_sync_back_office_access(*, user: User) -> None:
     has_role = (
         user.role_assignments.filter(role__in=BACK_OFFICE_ROLES).exists()
         # Space managers run their workspace from the back office too.
-        or user.managed_workspaces.exists()
+        # (through the lookup, as accounts does not import the workspaces app above it)
+        or User.objects.filter(pk=user.pk, managed_workspaces__isnull=False).exists()
     )
     if user.is_staff != has_role:
         user.is_staff = has_role
@@ -24,8 +27,15 @@ def user_sync_back_office_access(*, user: User) -> None:
 
 
 @transaction.atomic
-def role_grant(*, user: User, role: Role, territory=None, grouping=None) -> RoleAssignment:
+def role_grant(
+    *,
+    user: User,
+    role: Role,
+    territory: Territory | None = None,
+    grouping: Grouping | None = None,
+) -> RoleAssignment:
     if ROLE_SCOPE[role] == "grouping":
+        assert grouping is not None, "a grouping role needs its grouping"
         territory = grouping.territory
     scope = {"user": user, "role": role, "territory": territory, "grouping": grouping}
     assignment = RoleAssignment.objects.filter(**scope).first()
@@ -38,7 +48,13 @@ def role_grant(*, user: User, role: Role, territory=None, grouping=None) -> Role
 
 
 @transaction.atomic
-def role_revoke(*, user: User, role: Role, territory=None, grouping=None) -> None:
+def role_revoke(
+    *,
+    user: User,
+    role: Role,
+    territory: Territory | None = None,
+    grouping: Grouping | None = None,
+) -> None:
     RoleAssignment.objects.filter(
         user=user, role=role, territory=territory, grouping=grouping
     ).delete()

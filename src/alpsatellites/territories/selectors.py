@@ -1,10 +1,11 @@
 """Reads of territory data for pages and the API: one query plan per screen, no N+1."""
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from alpsatellites.core.cache import content_generation
@@ -12,14 +13,16 @@ from alpsatellites.core.cache import content_generation
 from .models import Commune, Grouping, Source, Territory
 
 
-def published_territories():
-    return Territory.objects.published().annotate(
+def published_territories() -> QuerySet[Territory]:
+    territories: QuerySet[Territory] = Territory.objects.published().annotate(
         commune_count=Count("communes"), population_total=Sum("communes__population")
     )
+    return territories
 
 
 def territory_by_slug(slug: str) -> Territory:
-    return get_object_or_404(Territory.objects.published(), slug=slug)
+    territory: Territory = get_object_or_404(Territory.objects.published(), slug=slug)
+    return territory
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class KeyFigure:
     decimals: int = 0
 
 
-def territory_key_figures(territory: Territory, groupings) -> list[KeyFigure]:
+def territory_key_figures(territory: Territory, groupings: Collection[Grouping]) -> list[KeyFigure]:
     """Figures computed from the communes, each with the sources it was computed from."""
     totals = Commune.objects.filter(territory=territory).aggregate(
         communes=Count("id"),
@@ -96,7 +99,7 @@ def territory_key_figures(territory: Territory, groupings) -> list[KeyFigure]:
     return figures
 
 
-def territory_groupings(territory: Territory):
+def territory_groupings(territory: Territory) -> QuerySet[Grouping]:
     return (
         Grouping.objects.filter(territory=territory)
         .annotate(commune_count=Count("communes"), population_total=Sum("communes__population"))
@@ -113,7 +116,7 @@ def grouping_choices(territory: Territory) -> list[tuple[str, str]]:
     )
 
 
-def territory_sources(territory: Territory):
+def territory_sources(territory: Territory) -> QuerySet[Source]:
     return Source.objects.filter(
         Q(id__in=Commune.objects.filter(territory=territory).values("population_source"))
         | Q(id__in=Commune.objects.filter(territory=territory).values("boundary_source"))
@@ -139,7 +142,9 @@ COMMUNE_LIST_FIELDS = (
 )
 
 
-def commune_list(territory: Territory | None = None, *, search: str = "", grouping: str = ""):
+def commune_list(
+    territory: Territory | None = None, *, search: str = "", grouping: str = ""
+) -> QuerySet[Commune]:
     queryset = Commune.objects.select_related("territory", "grouping").only(*COMMUNE_LIST_FIELDS)
     if territory is not None:
         queryset = queryset.filter(territory=territory)
@@ -165,13 +170,13 @@ def commune_detail(territory: Territory, code: str) -> Commune:
     )
 
 
-def communes_by_code(code: str, territory: Territory | None = None):
+def communes_by_code(code: str, territory: Territory | None = None) -> QuerySet[Commune]:
     """Communes with this official code in published territories (a code may repeat across them)."""
     queryset = Commune.objects.filter(code=code, territory__is_published=True)
     return queryset if territory is None else queryset.filter(territory=territory)
 
 
-def grouping_list(territory: Territory | None = None):
+def grouping_list(territory: Territory | None = None) -> QuerySet[Grouping]:
     queryset = Grouping.objects.filter(territory__is_published=True).select_related("territory")
     if territory is not None:
         queryset = queryset.filter(territory=territory)
@@ -200,7 +205,7 @@ def territory_boundaries_geojson(territory: Territory) -> str:
     Built by joining the stored geometry texts rather than parsing and re-serialising them.
     """
     key = f"boundaries:{content_generation()}:{territory.pk}"
-    text = cache.get(key)
+    text: str | None = cache.get(key)
     if text is not None:
         return text
     features = []

@@ -1,15 +1,23 @@
 """Writes to territories: the one place where imported data reaches the database."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, fields
+from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 
 from alpsatellites.core.cache import bump_content_generation
 from alpsatellites.core.text import fold
 
-from .importers.records import CommuneRecord, InvalidImportFile, TerritoryData
+from .importers.records import (
+    CommuneRecord,
+    HighlightRecord,
+    InvalidImportFile,
+    TerritoryData,
+    TerritoryRecord,
+)
 from .models import Commune, Grouping, GroupingKind, Highlight, Source, Territory
 
 LANGUAGE_CODES = [code for code, _ in settings.LANGUAGES]
@@ -39,7 +47,9 @@ class ImportReport:
         )
 
 
-def _translated(instance, field: str, texts: dict[str, str], default_language: str) -> bool:
+def _translated(
+    instance: models.Model, field: str, texts: dict[str, str], default_language: str
+) -> bool:
     changed = False
     wanted = {f"{field}_{lang}": texts.get(lang, "") for lang in LANGUAGE_CODES}
     wanted[field] = texts.get(default_language) or next(iter(texts.values()), "")
@@ -66,7 +76,9 @@ def _upsert_sources(data: TerritoryData) -> tuple[dict[str, int], bool]:
     return dict(Source.objects.values_list("key", "id")), changed
 
 
-def _territory(data: TerritoryData, slug: str, create_with: dict | None) -> tuple[Territory, bool]:
+def _territory(
+    data: TerritoryData, slug: str, create_with: dict[str, Any] | None
+) -> tuple[Territory, bool]:
     record = data.territory
     if record is None:
         territory = Territory.objects.filter(slug=slug).first()
@@ -100,15 +112,17 @@ def _territory(data: TerritoryData, slug: str, create_with: dict | None) -> tupl
     return territory, changed
 
 
-def _filled(texts: dict[str, str]) -> tuple:
+def _filled(texts: dict[str, str]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((lang, text) for lang, text in texts.items() if text))
 
 
-def _stored_texts(instance, field: str) -> dict[str, str]:
+def _stored_texts(instance: models.Model, field: str) -> dict[str, str]:
     return {lang: getattr(instance, f"{field}_{lang}") or "" for lang in LANGUAGE_CODES}
 
 
-def _highlight_key(title: dict, body: dict, highlight) -> tuple:
+def _highlight_key(
+    title: dict[str, str], body: dict[str, str], highlight: Highlight | HighlightRecord
+) -> tuple[Any, ...]:
     """What makes two highlights equal, whether read from the database or from a file."""
     return (
         _filled(title),
@@ -120,7 +134,7 @@ def _highlight_key(title: dict, body: dict, highlight) -> tuple:
     )
 
 
-def _replace_highlights(territory: Territory, record) -> bool:
+def _replace_highlights(territory: Territory, record: TerritoryRecord) -> bool:
     existing = [
         _highlight_key(_stored_texts(h, "title"), _stored_texts(h, "body"), h)
         for h in territory.highlights.all()
@@ -145,7 +159,7 @@ def _replace_highlights(territory: Territory, record) -> bool:
 
 
 def _upsert_groupings(
-    territory: Territory, data: TerritoryData, source_ids, report
+    territory: Territory, data: TerritoryData, source_ids: dict[str, int], report: ImportReport
 ) -> dict[str, int]:
     existing = {g.official_id: g for g in Grouping.objects.filter(territory=territory)}
     valid_kinds = set(GroupingKind.values)
@@ -169,7 +183,9 @@ def _upsert_groupings(
     return {official_id: g.id for official_id, g in existing.items()}
 
 
-def _check_references(data: TerritoryData, source_ids: dict, grouping_ids: dict) -> None:
+def _check_references(
+    data: TerritoryData, source_ids: dict[str, int], grouping_ids: dict[str, int]
+) -> None:
     problems = []
     for index, record in enumerate(data.communes):
         if record.grouping and record.grouping not in grouping_ids:
@@ -194,8 +210,8 @@ def territory_import(
     data: TerritoryData,
     *,
     territory_slug: str,
-    create_with: dict | None = None,
-    progress=None,
+    create_with: dict[str, Any] | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> ImportReport:
     """Create or update a territory and its communes from `data`, all or nothing.
 

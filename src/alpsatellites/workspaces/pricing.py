@@ -7,8 +7,12 @@ refused if that differs (the tariff changed, or the request was tampered with).
 import datetime
 import math
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from .schedule import MIDDAY, local_zone
+
+if TYPE_CHECKING:  # only its tariff fields are read: no query is made here
+    from .models import Resource
 
 HALF_DAY = datetime.timedelta(hours=4)
 WORKING_DAYS_PER_WEEK = 5
@@ -35,7 +39,9 @@ def is_half_day(start: datetime.datetime, end: datetime.datetime) -> bool:
     return local_end.time() <= MIDDAY or local_start.time() >= MIDDAY
 
 
-def booking_price(resource, start: datetime.datetime, end: datetime.datetime, days: int) -> Decimal:
+def booking_price(
+    resource: "Resource", start: datetime.datetime, end: datetime.datetime, days: int
+) -> Decimal:
     """`days` is the number of calendar days the booking touches (1 for a same-day booking).
 
     Every tariff the resource has gives a candidate, so a booking is never free because no

@@ -1,9 +1,15 @@
 """Reads of the coworking network: search, opening hours, availability, bookings by scope."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
+
+from alpsatellites.accounts.models import User
+from alpsatellites.territories.models import Commune, Territory
 
 from .models import (
     HOLDING_STATUSES,
@@ -35,11 +41,11 @@ def workspace_closed_days(workspace_id: int) -> list[ClosedDays]:
     ]
 
 
-def public_workspaces():
+def public_workspaces() -> QuerySet[Workspace]:
     return Workspace.objects.exclude(status__in=[WorkspaceStatus.DRAFT, WorkspaceStatus.CANCELLED])
 
 
-def managed_workspaces(user):
+def managed_workspaces(user: User) -> QuerySet[Workspace]:
     """Workspaces the user runs; platform admins run them all."""
     if user.is_superuser:
         return Workspace.objects.all()
@@ -73,7 +79,9 @@ def workspace_availability(
     days = [first_day + datetime.timedelta(days=n) for n in range(day_count)]
     envelopes = {day: day_envelope(day, slots, closures) for day in days}
     open_envelopes = [e for e in envelopes.values() if e]
-    spans: dict[int, list] = {r.pk: [] for r in resources}
+    spans: dict[int, list[tuple[datetime.datetime, datetime.datetime, int]]] = {
+        r.pk: [] for r in resources
+    }
     if open_envelopes and resources:
         window_start = min(e[0] for e in open_envelopes)
         window_end = max(e[1] for e in open_envelopes)
@@ -102,7 +110,7 @@ def workspace_availability(
     return result
 
 
-def booking_list_for_user(user):
+def booking_list_for_user(user: User) -> QuerySet[Booking]:
     return (
         Booking.objects.filter(user=user, is_block=False)
         .select_related("resource__workspace__commune")
@@ -110,11 +118,13 @@ def booking_list_for_user(user):
     )
 
 
-def booking_upcoming(queryset):
+def booking_upcoming(queryset: QuerySet[Booking]) -> QuerySet[Booking]:
     return queryset.filter(ends_at__gte=timezone.now())
 
 
-def booking_list_for_manager(user, workspace: Workspace, start, end):
+def booking_list_for_manager(
+    user: User, workspace: Workspace, start: datetime.datetime, end: datetime.datetime
+) -> QuerySet[Booking]:
     """Bookings of a workspace the user manages, over [start, end); none for anyone else."""
     return (
         Booking.objects.filter(resource__workspace__in=managed_workspaces(user))
@@ -125,8 +135,14 @@ def booking_list_for_manager(user, workspace: Workspace, start, end):
 
 
 def workspace_search(
-    *, territory=None, commune=None, kind="", amenities=(), min_capacity=None, free_on=None
-):
+    *,
+    territory: Territory | None = None,
+    commune: Commune | None = None,
+    kind: str = "",
+    amenities: Iterable[str] = (),
+    min_capacity: int | None = None,
+    free_on: datetime.date | None = None,
+) -> QuerySet[Workspace] | list[Workspace]:
     queryset = public_workspaces().select_related("commune", "territory")
     if territory is not None:
         queryset = queryset.filter(territory=territory)
@@ -140,7 +156,7 @@ def workspace_search(
         queryset = queryset.filter(resources__capacity__gte=min_capacity, resources__is_active=True)
     queryset = queryset.distinct().prefetch_related("amenities")
     if free_on is not None:
-        queryset = [w for w in queryset if _has_free_seat(w, free_on)]
+        return [w for w in queryset if _has_free_seat(w, free_on)]
     return queryset
 
 
@@ -150,10 +166,8 @@ def _has_free_seat(workspace: Workspace, day: datetime.date) -> bool:
     )
 
 
-def workspace_communes(territory):
+def workspace_communes(territory: Territory) -> QuerySet[Commune]:
     """Communes of the territory that have at least one public workspace (for the filter)."""
-    from alpsatellites.territories.models import Commune
-
     return (
         Commune.objects.filter(territory=territory, workspaces__in=public_workspaces())
         .distinct()
@@ -161,9 +175,12 @@ def workspace_communes(territory):
     )
 
 
-def workspace_opening_hours(workspace) -> list[dict]:
+def workspace_opening_hours(workspace: Workspace) -> list[dict[str, Any]]:
     """The usual week and each season, as rows of (weekday, slots) ready to show."""
-    periods: dict[tuple, dict[int, list]] = {}
+    periods: dict[
+        tuple[datetime.date | None, datetime.date | None],
+        dict[int, list[tuple[datetime.time, datetime.time]]],
+    ] = {}
     for row in workspace.opening_hours.all().order_by("valid_from", "weekday", "opens"):
         days = periods.setdefault((row.valid_from, row.valid_until), {})
         days.setdefault(row.weekday, []).append((row.opens, row.closes))
@@ -173,5 +190,5 @@ def workspace_opening_hours(workspace) -> list[dict]:
     ]
 
 
-def workspace_closures_upcoming(workspace):
+def workspace_closures_upcoming(workspace: Workspace) -> QuerySet[Closure]:
     return workspace.closures.filter(ends_on__gte=timezone.localdate()).order_by("starts_on")[:10]

@@ -54,7 +54,13 @@ def _days(start: datetime.datetime, end: datetime.datetime) -> list[datetime.dat
     ]
 
 
-def booking_rules_check(resource: Resource, start, end, seats: int, now) -> list[datetime.date]:
+def booking_rules_check(
+    resource: Resource,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    seats: int,
+    now: datetime.datetime,
+) -> list[datetime.date]:
     """Raise BookingRefused for anything the resource's rules or hours forbid; return the days."""
     if timezone.is_naive(start) or timezone.is_naive(end):
         raise BookingRefused(_("Times must include their time zone."), field="starts_at")
@@ -112,7 +118,7 @@ def booking_rules_check(resource: Resource, start, end, seats: int, now) -> list
 def booking_quote(request: BookingRequest) -> tuple[Resource, Decimal]:
     """The price a request would cost, after checking the rules (not the seats): for display."""
     resource = Resource.objects.select_related("workspace").filter(pk=request.resource_id).first()
-    _check_resource(resource, request)
+    resource = _check_resource(resource, request)
     days = booking_rules_check(
         resource, request.starts_at, request.ends_at, request.seats, timezone.now()
     )
@@ -121,16 +127,17 @@ def booking_quote(request: BookingRequest) -> tuple[Resource, Decimal]:
     ) * request.seats
 
 
-def _check_resource(resource: Resource | None, request: BookingRequest) -> None:
+def _check_resource(resource: Resource | None, request: BookingRequest) -> Resource:
     if resource is None or (
         request.workspace_id is not None and resource.workspace_id != request.workspace_id
     ):
         raise BookingRefused(_("This resource does not exist in this workspace."), field="resource")
     if resource.workspace.status != WorkspaceStatus.OPEN or not resource.is_active:
         raise BookingRefused(_("This resource cannot be booked at the moment."), field="resource")
+    return resource
 
 
-def booking_request(*, user, request: BookingRequest) -> Booking:
+def booking_request(*, user: User, request: BookingRequest) -> Booking:
     """Book seats for `user`, confirmed at once or pending the manager's approval.
 
     The same request_key from the same user returns the booking already made (a double click or
@@ -151,7 +158,7 @@ def booking_request(*, user, request: BookingRequest) -> Booking:
         return existing
 
 
-def _book(user, request: BookingRequest, request_key) -> Booking:
+def _book(user: User, request: BookingRequest, request_key: uuid.UUID) -> Booking:
     resource = (
         Resource.objects.select_for_update(of=("self",))
         .select_related("workspace")
@@ -163,7 +170,7 @@ def _book(user, request: BookingRequest, request_key) -> Booking:
     existing = Booking.objects.filter(user=user, request_key=request_key).first()
     if existing is not None:
         return existing
-    _check_resource(resource, request)
+    resource = _check_resource(resource, request)
     start, end = request.starts_at, request.ends_at
     days = booking_rules_check(resource, start, end, request.seats, timezone.now())
     start, end = start.astimezone(datetime.UTC), end.astimezone(datetime.UTC)  # checked aware
@@ -191,7 +198,14 @@ def _book(user, request: BookingRequest, request_key) -> Booking:
     return booking
 
 
-def _claim_seats(resource: Resource, start, end, seats: int, *, exclude_pk=None) -> None:
+def _claim_seats(
+    resource: Resource,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    seats: int,
+    *,
+    exclude_pk: int | None = None,
+) -> None:
     holding = Booking.objects.filter(
         resource=resource, status__in=HOLDING_STATUSES, starts_at__lt=end, ends_at__gt=start
     )
@@ -231,7 +245,7 @@ def _locked_booking(booking_id: int) -> Booking:
     )
 
 
-def booking_cancel(*, user, booking_id: int) -> Booking:
+def booking_cancel(*, user: User, booking_id: int) -> Booking:
     """The booker cancels, no later than the resource's cancellation deadline."""
     with transaction.atomic():
         booking = _locked_booking(booking_id)
@@ -251,14 +265,14 @@ def booking_cancel(*, user, booking_id: int) -> Booking:
     return booking
 
 
-def _managed_booking(user, booking_id: int) -> Booking:
+def _managed_booking(user: User, booking_id: int) -> Booking:
     booking = _locked_booking(booking_id)
     if not (user.is_superuser or booking.resource.workspace.managers.filter(pk=user.pk).exists()):
         raise Booking.DoesNotExist
     return booking
 
 
-def booking_decide(*, manager, booking_id: int, approve: bool) -> Booking:
+def booking_decide(*, manager: User, booking_id: int, approve: bool) -> Booking:
     """A manager approves or declines a pending booking; approval re-checks the seats."""
     with transaction.atomic():
         booking = _managed_booking(manager, booking_id)
@@ -304,7 +318,14 @@ def _check_in(booking: Booking) -> Booking:
     return booking
 
 
-def resource_block(*, manager, resource_id: int, starts_at, ends_at, note: str = "") -> Booking:
+def resource_block(
+    *,
+    manager: User,
+    resource_id: int,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    note: str = "",
+) -> Booking:
     """A manager takes seats out of booking (maintenance, private event): all seats, any hours."""
     with transaction.atomic():
         resource = (
