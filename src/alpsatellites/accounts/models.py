@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra):
@@ -87,7 +87,7 @@ class Role(models.TextChoices):
 
 # Which scope each role is bound to. Workspaces arrive with the coworking domain; the role is
 # declared now so that the mechanism, and the admin screens that grant it, do not change then.
-ROLE_SCOPE = {
+ROLE_SCOPE: dict[str, str] = {
     Role.TERRITORY_ADMIN: "territory",
     Role.TERRITORY_STAFF: "territory",
     Role.ELECTED_OFFICIAL: "territory",

