@@ -1,9 +1,14 @@
 """Helpers shared by the test modules."""
 
+import json
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from alpsatellites.accounts.models import RoleAssignment
 from alpsatellites.territories.models import Commune, Grouping, Highlight, Source, Territory
+
+SHIPPED_DIR = Path(__file__).parents[1] / "src" / "alpsatellites" / "territories" / "data"
 
 DATA_DIR = Path(__file__).parent / "data"
 SNAPSHOT_MODELS = (Territory, Highlight, Source, Grouping, Commune, RoleAssignment)
@@ -43,3 +48,24 @@ def admin_form_data(response, **changes) -> dict:
             add(form)
     data.update(changes)
     return data
+
+
+@dataclass(frozen=True)
+class ShippedTerritory:
+    """What a shipped territory file holds, read from the file itself so that a data refresh
+    (new populations, a commune merger) does not turn into failing tests with stale figures."""
+
+    commune_count: int
+    population: int
+    grouping_names: tuple[str, ...]
+
+
+@cache
+def shipped(slug: str) -> ShippedTerritory:
+    bundle = json.loads((SHIPPED_DIR / f"{slug}.json").read_text(encoding="utf-8"))
+    communes = bundle["communes"]
+    return ShippedTerritory(
+        commune_count=len(communes),
+        population=sum(c.get("population") or 0 for c in communes),
+        grouping_names=tuple(g["name"] for g in bundle["groupings"]),
+    )
