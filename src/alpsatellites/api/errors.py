@@ -1,5 +1,7 @@
 """Every API error is JSON of one shape: {"error": {"status", "message", "fields"?}}."""
 
+from typing import Any
+
 from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -11,7 +13,7 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # an unexpected error: Django's 500 handler answers in JSON under /api/
-    error = {"status": response.status_code}
+    error: dict[str, Any] = {"status": response.status_code}
     if isinstance(exc, exceptions.ValidationError) and isinstance(response.data, dict):
         error["message"] = "Invalid parameters."
         error["fields"] = response.data

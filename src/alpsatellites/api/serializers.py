@@ -47,7 +47,9 @@ class TerritorySerializer(serializers.ModelSerializer):
 
 
 class GroupingSerializer(serializers.ModelSerializer):
-    territory = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    territory: "serializers.SlugRelatedField[Territory]" = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     commune_count = serializers.IntegerField(read_only=True)
 
@@ -84,7 +86,8 @@ class TownHallSerializer(serializers.Serializer):
     email = serializers.CharField(source="town_hall_email")
     website = serializers.CharField(source="town_hall_website")
     opening_hours = serializers.JSONField(source="town_hall_hours")
-    source = SourceSerializer(source="town_hall_source", allow_null=True)
+    # A field named `source` shadows Field.source in the stubs; DRF takes it off the class.
+    source = SourceSerializer(source="town_hall_source", allow_null=True)  # type: ignore[assignment]
 
 
 class CommuneDetailSerializer(CommuneSummarySerializer):

@@ -242,7 +242,8 @@ class ClosureSerializer(serializers.Serializer):
 
 class WorkspaceDetailSerializer(WorkspaceSummarySerializer):
     description = serializers.CharField(read_only=True)
-    source = SourceSerializer(read_only=True, allow_null=True)
+    # A field named `source` shadows Field.source in the stubs; DRF takes it off the class.
+    source = SourceSerializer(read_only=True, allow_null=True)  # type: ignore[assignment]
     resources = ResourceSerializer(source="active_resources", many=True, read_only=True)
     opening_hours = OpeningHoursSerializer(
         source="opening_hours_rows",

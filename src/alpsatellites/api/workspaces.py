@@ -7,8 +7,9 @@ credentials travel with each request, over HTTPS in production).
 """
 
 import datetime
+from typing import cast
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -19,14 +20,17 @@ from rest_framework.decorators import (
     authentication_classes,
     permission_classes,
 )
+from rest_framework.request import Request
 from rest_framework.response import Response
 
+from alpsatellites.accounts.models import User
 from alpsatellites.workspaces import selectors
 from alpsatellites.workspaces.models import (
     Booking,
     Closure,
     OpeningHours,
     Resource,
+    Workspace,
     WorkspaceStatus,
 )
 from alpsatellites.workspaces.schedule import local_zone
@@ -62,11 +66,16 @@ def public_workspaces():
     return selectors.public_workspaces().filter(territory__is_published=True)
 
 
+def signed_in(request: Request) -> User:
+    """The user of a view whose permissions already require a signed-in person."""
+    return cast(User, request.user)
+
+
 def _refusal(refusal: BookingRefused) -> Response:
     code = (
         status.HTTP_409_CONFLICT if refusal.code in CONFLICT_CODES else status.HTTP_400_BAD_REQUEST
     )
-    error = {"status": code, "message": refusal.message, "code": refusal.code}
+    error: dict[str, object] = {"status": code, "message": refusal.message, "code": refusal.code}
     if refusal.field:
         error["fields"] = {API_FIELDS.get(refusal.field, refusal.field): [refusal.message]}
     return Response({"error": error}, status=code)
@@ -88,17 +97,18 @@ class WorkspaceList(ValidatedListView):
 
     def get_queryset(self):
         params = self.params
-        return (
+        # Without `free_on` the search stays a QuerySet (a list only when seats are counted).
+        found = cast(
+            "QuerySet[Workspace]",
             selectors.workspace_search(
                 territory=params.get("territory"),
                 commune=params.get("commune"),
                 kind=params.get("kind", ""),
                 amenities=params.get("amenity", ()),
                 min_capacity=params.get("capacity"),
-            )
-            .filter(territory__is_published=True)
-            .order_by("name", "slug")
+            ),
         )
+        return found.filter(territory__is_published=True).order_by("name", "slug")
 
 
 @extend_schema(
@@ -191,7 +201,7 @@ class BookingListCreate(generics.ListCreateAPIView):
     permission_classes = BOOKING_PERMISSIONS
 
     def get_queryset(self):
-        queryset = selectors.booking_list_for_user(self.request.user)
+        queryset = selectors.booking_list_for_user(signed_in(self.request))
         if self.params.get("upcoming"):
             queryset = selectors.booking_upcoming(queryset)
         return queryset
@@ -298,7 +308,7 @@ class BookingDetail(generics.RetrieveAPIView):
     lookup_url_kwarg = "pk"
 
     def get_queryset(self):
-        return selectors.booking_list_for_user(self.request.user)
+        return selectors.booking_list_for_user(signed_in(self.request))
 
 
 @extend_schema(

@@ -8,6 +8,7 @@ territory services after each write) makes every cached page stale at once witho
 
 import functools
 import hashlib
+from typing import cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -18,7 +19,8 @@ GENERATION_KEY = "content-generation"
 
 
 def content_generation() -> int:
-    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+    # Never None: the default is stored and returned when the key is missing.
+    return cast(int, cache.get_or_set(GENERATION_KEY, 1, timeout=None))
 
 
 def bump_content_generation() -> None:

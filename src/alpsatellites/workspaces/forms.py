@@ -1,9 +1,10 @@
 import uuid
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Amenity, WorkspaceKind
+from .models import Amenity, Resource, WorkspaceKind
 
 SLOT_CHOICES = [
     ("day", _("Full day")),
@@ -34,10 +35,12 @@ class WorkspaceSearchForm(forms.Form):
 
     def __init__(self, *args, communes=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commune"].choices = [("", _("All communes"))] + [
+        cast(forms.ChoiceField, self.fields["commune"]).choices = [("", _("All communes"))] + [
             (c.code, c.name) for c in communes
         ]
-        self.fields["amenity"].choices = [(a.code, a.name) for a in Amenity.objects.all()]
+        cast(forms.ChoiceField, self.fields["amenity"]).choices = [
+            (a.code, a.name) for a in Amenity.objects.all()
+        ]
 
 
 class BookingForm(forms.Form):
@@ -67,8 +70,8 @@ class BookingForm(forms.Form):
         widget=forms.HiddenInput, required=False, max_digits=9, decimal_places=2
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         hours_missing = not data.get("start_time") or not data.get("end_time")
         if data.get("slot") == "hours" and hours_missing:
             raise forms.ValidationError(_("Give the start and end times."))
@@ -78,7 +81,7 @@ class BookingForm(forms.Form):
 
 
 class BlockForm(forms.Form):
-    resource = forms.ModelChoiceField(label=_("Resource"), queryset=None)
+    resource = forms.ModelChoiceField(label=_("Resource"), queryset=Resource.objects.none())
     day = forms.DateField(
         label=_("Date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
@@ -88,4 +91,4 @@ class BlockForm(forms.Form):
 
     def __init__(self, *args, resources, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["resource"].queryset = resources
+        cast(forms.ModelChoiceField, self.fields["resource"]).queryset = resources

@@ -212,15 +212,22 @@ def _subtract(intervals, holes):
 
 def _schedules(workspace_ids) -> tuple[dict[int, list], dict[int, list]]:
     slots: dict[int, list[WeeklySlot]] = defaultdict(list)
-    for workspace_id, *row in OpeningHours.objects.filter(
-        workspace_id__in=workspace_ids
-    ).values_list("workspace_id", "weekday", "opens", "closes", "valid_from", "valid_until"):
-        slots[workspace_id].append(WeeklySlot(*row))
-    closures: dict[int, list[ClosedDays]] = defaultdict(list)
-    for workspace_id, *row in Closure.objects.filter(workspace_id__in=workspace_ids).values_list(
-        "workspace_id", "starts_on", "ends_on"
+    for (
+        workspace_id,
+        weekday,
+        opens,
+        closes,
+        valid_from,
+        valid_until,
+    ) in OpeningHours.objects.filter(workspace_id__in=workspace_ids).values_list(
+        "workspace_id", "weekday", "opens", "closes", "valid_from", "valid_until"
     ):
-        closures[workspace_id].append(ClosedDays(*row))
+        slots[workspace_id].append(WeeklySlot(weekday, opens, closes, valid_from, valid_until))
+    closures: dict[int, list[ClosedDays]] = defaultdict(list)
+    for workspace_id, starts_on, ends_on in Closure.objects.filter(
+        workspace_id__in=workspace_ids
+    ).values_list("workspace_id", "starts_on", "ends_on"):
+        closures[workspace_id].append(ClosedDays(starts_on, ends_on))
     return slots, closures
 
 

@@ -203,7 +203,7 @@ def _website(value: str | None) -> str:
     try:
         URLValidator()(text)
     except ValidationError:
-        raise ValueError(f"WEB {value.strip()!r} is not a web address") from None
+        raise ValueError(f"WEB {(value or '').strip()!r} is not a web address") from None
     if len(text) > 200:
         raise ValueError("WEB is longer than 200 characters")
     return text
@@ -354,9 +354,9 @@ def tiers_lieux_import(
         )
         by_slug: dict[str, Workspace] = {}
         by_name: dict[tuple[int, str], Workspace] = {}
-        for workspace in candidates:
-            by_slug[workspace.slug] = workspace
-            by_name.setdefault((workspace.commune_id, fold(workspace.name)), workspace)
+        for candidate in candidates:
+            by_slug[candidate.slug] = candidate
+            by_name.setdefault((candidate.commune_id, fold(candidate.name)), candidate)
         for place in places:
             workspace = by_slug.get(place.slug) or by_name.get((place.commune.pk, fold(place.name)))
             facts = {**_public_facts(place, workspace), "source_id": source.pk}
