@@ -323,7 +323,9 @@ def test_commune_of_an_unpublished_territory_is_not_found(client):
     ],
 )
 def test_bad_parameters_are_field_errors(client, grand_brianconnais, params, field):
-    error = error_of(client.get("/api/v1/communes/", params), 400)
+    error = error_of(
+        client.get("/api/v1/communes/", params, headers={"accept-language": "en"}), 400
+    )
 
     assert error["message"] == "Invalid parameters."
     assert list(error["fields"]) == [field]

@@ -15,6 +15,7 @@ from django.core import mail
 from django.utils import translation
 from icalendar import Calendar
 
+from alpsatellites.core.errors import Forbidden, NotFound
 from alpsatellites.workspaces.calendars import booking_ics, workspace_busy_ics
 from alpsatellites.workspaces.models import Booking, BookingStatus, WorkspaceStatus
 from alpsatellites.workspaces.schedule import slot_span
@@ -458,7 +459,7 @@ class TestBlocks:
         assert availability[0].days[0].free_seats == 0
 
     def test_only_a_manager_blocks(self, member, resource):
-        with pytest.raises(type(resource).DoesNotExist):
+        with pytest.raises(Forbidden):
             resource_block(
                 manager=member, resource_id=resource.pk, starts_at=at(3, 9), ends_at=at(3, 12)
             )
@@ -541,7 +542,7 @@ class TestCancel:
 
     def test_someone_elses_booking(self, member, resource):
         booking = book(UserFactory(), resource, at(3, 10), at(3, 12))
-        with pytest.raises(Booking.DoesNotExist):
+        with pytest.raises(Forbidden):
             booking_cancel(user=member, booking_id=booking.pk)
         booking.refresh_from_db()
         assert booking.status == BookingStatus.CONFIRMED
@@ -550,7 +551,7 @@ class TestCancel:
         block = resource_block(
             manager=manager, resource_id=resource.pk, starts_at=at(3, 9), ends_at=at(3, 12)
         )
-        with pytest.raises(Booking.DoesNotExist):
+        with pytest.raises(Forbidden):
             booking_cancel(user=manager, booking_id=block.pk)
 
     def test_twice(self, member, resource):
@@ -560,7 +561,7 @@ class TestCancel:
             booking_cancel(user=member, booking_id=booking.pk)
 
     def test_unknown_booking(self, member):
-        with pytest.raises(Booking.DoesNotExist):
+        with pytest.raises(NotFound):
             booking_cancel(user=member, booking_id=123456)
 
 
@@ -585,7 +586,7 @@ class TestDecide:
 
     def test_refused_for_a_non_manager(self, member, pending):
         for someone in (member, UserFactory(), UserFactory(is_staff=True)):
-            with pytest.raises(Booking.DoesNotExist):
+            with pytest.raises(Forbidden):
                 booking_decide(manager=someone, booking_id=pending.pk, approve=True)
         pending.refresh_from_db()
         assert pending.status == BookingStatus.PENDING
@@ -593,7 +594,7 @@ class TestDecide:
     def test_manager_of_another_workspace(self, pending):
         other_manager = UserFactory()
         WorkspaceFactory(managers=[other_manager])
-        with pytest.raises(Booking.DoesNotExist):
+        with pytest.raises(Forbidden):
             booking_decide(manager=other_manager, booking_id=pending.pk, approve=True)
 
     def test_superuser_decides(self, pending):
@@ -677,7 +678,7 @@ class TestCheckIn:
             booking_check_in(token=booking.check_in_token)
 
     def test_unknown_token(self, booking):
-        with pytest.raises(Booking.DoesNotExist):
+        with pytest.raises(NotFound):
             booking_check_in(token=uuid.uuid4())
 
     def test_by_the_manager(self, manager, booking, time_machine):
@@ -687,7 +688,7 @@ class TestCheckIn:
 
     def test_not_by_someone_else(self, member, booking, time_machine):
         time_machine.move_to(at(3, 10, 15), tick=False)
-        with pytest.raises(Booking.DoesNotExist):
+        with pytest.raises(Forbidden):
             booking_check_in_by_manager(manager=member, booking_id=booking.pk)
 
 

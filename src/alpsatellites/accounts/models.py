@@ -130,10 +130,28 @@ class RoleAssignment(models.Model):
     class Meta:
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
+        # One role over one scope, once. Not one constraint over (user, role, territory,
+        # grouping): a unique index holds NULL distinct from NULL, so a territory role (no
+        # grouping) could be granted twice. Both scope columns are nullable, hence three cases.
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "role", "territory", "grouping"], name="unique_role_assignment"
-            )
+                fields=["user", "role", "grouping"],
+                condition=models.Q(grouping__isnull=False),
+                name="unique_role_in_grouping",
+                violation_error_message=_("This person already holds this role in this grouping."),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "territory"],
+                condition=models.Q(grouping__isnull=True, territory__isnull=False),
+                name="unique_role_in_territory",
+                violation_error_message=_("This person already holds this role in this territory."),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(grouping__isnull=True, territory__isnull=True),
+                name="unique_role_without_scope",
+                violation_error_message=_("This person already holds this role."),
+            ),
         ]
 
     def __str__(self):

@@ -1,10 +1,10 @@
 """Writes to accounts: granting roles keeps back-office access in step."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from alpsatellites.territories.models import Grouping, Territory
 
-from .models import ROLE_SCOPE, Role, RoleAssignment, User
+from .models import Role, RoleAssignment, User
 from .scopes import forget_scopes
 
 BACK_OFFICE_ROLES = {Role.TERRITORY_ADMIN, Role.TERRITORY_STAFF, Role.ELECTED_OFFICIAL}
@@ -26,6 +26,15 @@ def user_sync_back_office_access(*, user: User) -> None:
         user.save(update_fields=["is_staff"])
 
 
+def _scope(
+    user: User, role: Role, territory: Territory | None, grouping: Grouping | None
+) -> dict[str, object]:
+    # A grouping's role is stored with the grouping's territory (see RoleAssignment.clean).
+    if grouping is not None:
+        territory = grouping.territory
+    return {"user": user, "role": role, "territory": territory, "grouping": grouping}
+
+
 @transaction.atomic
 def role_grant(
     *,
@@ -34,15 +43,18 @@ def role_grant(
     territory: Territory | None = None,
     grouping: Grouping | None = None,
 ) -> RoleAssignment:
-    if ROLE_SCOPE[role] == "grouping":
-        assert grouping is not None, "a grouping role needs its grouping"
-        territory = grouping.territory
-    scope = {"user": user, "role": role, "territory": territory, "grouping": grouping}
+    """Grant a role over a scope; granting it again changes nothing."""
+    scope = _scope(user, role, territory, grouping)
     assignment = RoleAssignment.objects.filter(**scope).first()
     if assignment is None:
         assignment = RoleAssignment(**scope)
         assignment.full_clean()
-        assignment.save()
+        try:
+            with transaction.atomic():
+                assignment.save()
+        except IntegrityError:
+            # Granted by a concurrent request between the check and the insert.
+            assignment = RoleAssignment.objects.get(**scope)
     user_sync_back_office_access(user=user)
     return assignment
 
@@ -55,7 +67,5 @@ def role_revoke(
     territory: Territory | None = None,
     grouping: Grouping | None = None,
 ) -> None:
-    RoleAssignment.objects.filter(
-        user=user, role=role, territory=territory, grouping=grouping
-    ).delete()
+    RoleAssignment.objects.filter(**_scope(user, role, territory, grouping)).delete()
     user_sync_back_office_access(user=user)

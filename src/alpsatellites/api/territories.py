@@ -18,7 +18,9 @@ from .renderers import GeoJSONAsJSONRenderer, GeoJSONRenderer
 # GeoJSON first; plain JSON too, for clients that only ask for application/json.
 GEOJSON_RENDERERS = [GeoJSONRenderer, GeoJSONAsJSONRenderer]
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9]{1,12}$")
-ERROR = OpenApiResponse(description='JSON error: {"error": {"status", "message", "fields"?}}')
+ERROR = OpenApiResponse(
+    description='JSON error: {"error": {"status", "code", "message", "fields"?}}'
+)
 GEOJSON = OpenApiResponse(OpenApiTypes.OBJECT, description="GeoJSON (RFC 7946), WGS84")
 
 

@@ -13,6 +13,7 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import authentication, generics, permissions, status
 from rest_framework.decorators import (
@@ -24,6 +25,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from alpsatellites.accounts.models import User
+from alpsatellites.core.errors import Conflict
 from alpsatellites.workspaces import selectors
 from alpsatellites.workspaces.models import (
     Booking,
@@ -35,7 +37,6 @@ from alpsatellites.workspaces.models import (
 )
 from alpsatellites.workspaces.schedule import local_zone
 from alpsatellites.workspaces.services import (
-    BookingRefused,
     BookingRequest,
     booking_cancel,
     booking_request,
@@ -48,8 +49,6 @@ from .territories import ERROR, ValidatedListView, validated_query
 # challenge (DRF takes the challenge from the first class; the session has none, so 403).
 BOOKING_AUTHENTICATION = [authentication.BasicAuthentication, authentication.SessionAuthentication]
 BOOKING_PERMISSIONS = [permissions.IsAuthenticated]
-# Refusals that depend on the state of the resource rather than on the request's shape.
-CONFLICT_CODES = {"full", "price_changed", "request_key_reused"}
 # BookingRefused names the fields of the booking form; the API's field has another name.
 API_FIELDS = {"price": "expected_price"}
 UPCOMING_CLOSURES = 20
@@ -69,16 +68,6 @@ def public_workspaces():
 def signed_in(request: Request) -> User:
     """The user of a view whose permissions already require a signed-in person."""
     return cast(User, request.user)
-
-
-def _refusal(refusal: BookingRefused) -> Response:
-    code = (
-        status.HTTP_409_CONFLICT if refusal.code in CONFLICT_CODES else status.HTTP_400_BAD_REQUEST
-    )
-    error: dict[str, object] = {"status": code, "message": refusal.message, "code": refusal.code}
-    if refusal.field:
-        error["fields"] = {API_FIELDS.get(refusal.field, refusal.field): [refusal.message]}
-    return Response({"error": error}, status=code)
 
 
 # --- workspaces ------------------------------------------------------------------------------
@@ -199,6 +188,7 @@ class BookingListCreate(generics.ListCreateAPIView):
     serializer_class = s.BookingSerializer
     authentication_classes = BOOKING_AUTHENTICATION
     permission_classes = BOOKING_PERMISSIONS
+    error_field_names = API_FIELDS
 
     def get_queryset(self):
         queryset = selectors.booking_list_for_user(signed_in(self.request))
@@ -262,17 +252,12 @@ class BookingListCreate(generics.ListCreateAPIView):
         replay = (
             key is not None and Booking.objects.filter(user=request.user, request_key=key).exists()
         )
-        try:
-            booking = booking_request(user=request.user, request=booking_req)
-        except BookingRefused as refusal:
-            return _refusal(refusal)
+        booking = booking_request(user=request.user, request=booking_req)
         if replay and not _same_request(booking, booking_req):
-            return _refusal(
-                BookingRefused(
-                    "This request_key was already used for another booking.",
-                    field="request_key",
-                    code="request_key_reused",
-                )
+            raise Conflict(
+                _("This request_key was already used for another booking."),
+                field="request_key",
+                code="request_key_reused",
             )
         booking = selectors.booking_list_for_user(request.user).get(pk=booking.pk)
         return Response(
@@ -331,19 +316,7 @@ class BookingDetail(generics.RetrieveAPIView):
 @authentication_classes(BOOKING_AUTHENTICATION)
 @permission_classes(BOOKING_PERMISSIONS)
 def booking_cancel_view(request, pk):
-    try:
-        booking_cancel(user=request.user, booking_id=pk)
-    except Booking.DoesNotExist:
-        return _not_found()
-    except BookingRefused as refusal:
-        return _refusal(refusal)
+    booking_cancel(user=request.user, booking_id=pk)
     return Response(
         s.BookingSerializer(selectors.booking_list_for_user(request.user).get(pk=pk)).data
-    )
-
-
-def _not_found() -> Response:
-    return Response(
-        {"error": {"status": 404, "message": "No such booking among yours."}},
-        status=status.HTTP_404_NOT_FOUND,
     )

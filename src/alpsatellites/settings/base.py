@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "alpsatellites.core.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "alpsatellites.urls"
@@ -173,6 +174,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "alpsatellites.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON refused past 64 levels of nesting (api/parsers.py); forms as DRF's defaults.
+    "DEFAULT_PARSER_CLASSES": [
+        "alpsatellites.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "EXCEPTION_HANDLER": "alpsatellites.api.errors.exception_handler",
@@ -213,11 +220,23 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="optional")
 ACCOUNT_LOGOUT_ON_GET = False
 
+# The platform's own lines (bookings, imports, permission denials: core/logs.py) at INFO;
+# everything else from WARNING. Ordinary 4xx keep their line without a traceback; 5xx keep it.
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "client_error_without_traceback": {
+            "()": "alpsatellites.core.logs.ClientErrorWithoutTraceback"
+        },
+    },
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        "alpsatellites": {"level": env.str("ALPSATELLITES_LOG_LEVEL", default="INFO")},
+        "django.request": {"filters": ["client_error_without_traceback"]},
+    },
 }
 
 # Mounts /__hello__, a bare view used by benchmarks/serving.py as the server's ceiling.

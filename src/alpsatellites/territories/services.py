@@ -1,6 +1,7 @@
 """Writes to territories: the one place where imported data reaches the database."""
 
 import datetime
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
@@ -9,6 +10,7 @@ from django.conf import settings
 from django.db import connection, models, transaction
 
 from alpsatellites.core.cache import bump_content_generation
+from alpsatellites.core.logs import log_event
 from alpsatellites.core.text import fold
 
 from .importers.records import (
@@ -29,6 +31,8 @@ BATCH_SIZE = 1000
 # A bulk import changes the table's shape; without fresh statistics PostgreSQL may plan list
 # queries for a table of a few rows (seen in benchmarks/import_scale.py: 165 ms instead of 71).
 ANALYZE_AFTER_ROWS = 5000
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -256,4 +260,15 @@ def territory_import(
             _refresh_planner_statistics()
         if report.changed or territory_changed or sources_changed:
             transaction.on_commit(bump_content_generation)
+    log_event(
+        logger,
+        "import.territory",
+        territory=slug,
+        read=len(data.communes),
+        created=report.created,
+        updated=report.updated,
+        unchanged=report.unchanged,
+        groupings_created=report.groupings_created,
+        groupings_updated=report.groupings_updated,
+    )
     return report

@@ -7,6 +7,7 @@ count. Either way no two transactions can both see the last free seat.
 """
 
 import datetime
+import logging
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,19 +18,24 @@ from django.utils.translation import gettext as _
 
 from alpsatellites.accounts.models import User
 from alpsatellites.core.cache import bump_content_generation
+from alpsatellites.core.errors import Conflict, Forbidden, Invalid, NotFound
+from alpsatellites.core.logs import log_event
 
 from .models import HOLDING_STATUSES, Booking, BookingStatus, Resource, WorkspaceStatus
 from .pricing import booking_price
 from .schedule import local_zone, opening_slots, peak_usage
 from .selectors import workspace_closed_days, workspace_weekly_slots
 
+logger = logging.getLogger(__name__)
 
-class BookingRefused(Exception):
+
+class BookingRefused(Invalid):
     """A booking that cannot be made, with a message for the person and the field at fault."""
 
-    def __init__(self, message: str, *, field: str | None = None, code: str = "invalid"):
-        self.message, self.field, self.code = message, field, code
-        super().__init__(message)
+
+class BookingConflict(Conflict, BookingRefused):
+    """Refused by the state of the resource, not by the request (no seat left, a new price):
+    409 rather than 400, and still a BookingRefused for the forms that show refusals."""
 
 
 @dataclass(frozen=True)
@@ -150,6 +156,16 @@ def booking_request(*, user: User, request: BookingRequest) -> Booking:
     try:
         with transaction.atomic():
             return _book(user, request, request_key)
+    except BookingRefused as refusal:
+        log_event(
+            logger,
+            "booking.refused",
+            user=user.pk,
+            resource=request.resource_id,
+            code=refusal.code,
+            field=refusal.field or "",
+        )
+        raise
     except IntegrityError:
         # Lost a race against the same request (the unique key): hand back the winner's booking.
         existing = Booking.objects.filter(user=user, request_key=request_key).first()
@@ -176,7 +192,7 @@ def _book(user: User, request: BookingRequest, request_key: uuid.UUID) -> Bookin
     start, end = start.astimezone(datetime.UTC), end.astimezone(datetime.UTC)  # checked aware
     price = booking_price(resource, start, end, len(days)) * request.seats
     if request.expected_price is not None and request.expected_price != price:
-        raise BookingRefused(
+        raise BookingConflict(
             _("The price is now %(price)s €; please confirm again.") % {"price": price},
             field="price",
             code="price_changed",
@@ -195,6 +211,17 @@ def _book(user: User, request: BookingRequest, request_key: uuid.UUID) -> Bookin
     )
     # robust: a mail server that is down must not turn a made booking into an error page.
     transaction.on_commit(lambda: _after_booking(booking.pk), robust=True)
+    transaction.on_commit(
+        lambda: log_event(
+            logger,
+            "booking.made",
+            booking=booking.pk,
+            user=user.pk,
+            resource=resource.pk,
+            seats=booking.seats,
+            status=booking.status,
+        )
+    )
     return booking
 
 
@@ -221,7 +248,7 @@ def _claim_seats(
     in_use = peak_usage(spans, start, end)
     if in_use + seats > resource.capacity:
         free = max(resource.capacity - in_use, 0)
-        raise BookingRefused(
+        raise BookingConflict(
             _("Not enough free seats for this time: %(free)s left.") % {"free": free},
             field="seats",
             code="full",
@@ -235,22 +262,28 @@ def _after_booking(booking_id: int) -> None:
     send_booking_confirmation(booking_id)
 
 
-def _locked_booking(booking_id: int) -> Booking:
+def _locked_booking(booking_id: int, missing: str) -> Booking:
     # Only the booking row is locked; a path that also needs the resource locks it afterwards
     # (booking first, resource second, never the other way round).
-    return (
+    booking = (
         Booking.objects.select_for_update(of=("self",))
         .select_related("resource__workspace")
-        .get(pk=booking_id)
+        .filter(pk=booking_id)
+        .first()
     )
+    if booking is None:
+        raise NotFound(missing)
+    return booking
 
 
 def booking_cancel(*, user: User, booking_id: int) -> Booking:
     """The booker cancels, no later than the resource's cancellation deadline."""
     with transaction.atomic():
-        booking = _locked_booking(booking_id)
+        missing = _("No such booking among yours.")
+        booking = _locked_booking(booking_id, missing)
         if booking.user_id != user.pk:
-            raise Booking.DoesNotExist  # someone else's booking: as if it did not exist
+            # Someone else's booking: answered as if it did not exist.
+            raise Forbidden(missing, conceal=True)
         if booking.status not in (BookingStatus.PENDING, BookingStatus.CONFIRMED):
             raise BookingRefused(_("This booking can no longer be cancelled."))
         deadline = booking.starts_at - datetime.timedelta(hours=booking.resource.cancellation_hours)
@@ -262,13 +295,15 @@ def booking_cancel(*, user: User, booking_id: int) -> Booking:
         booking.status, booking.cancelled_at = BookingStatus.CANCELLED, timezone.now()
         booking.save(update_fields=["status", "cancelled_at"])
         transaction.on_commit(bump_content_generation)
+    log_event(logger, "booking.cancelled", booking=booking.pk, user=user.pk)
     return booking
 
 
 def _managed_booking(user: User, booking_id: int) -> Booking:
-    booking = _locked_booking(booking_id)
+    missing = _("No such booking in the workspaces you manage.")
+    booking = _locked_booking(booking_id, missing)
     if not (user.is_superuser or booking.resource.workspace.managers.filter(pk=user.pk).exists()):
-        raise Booking.DoesNotExist
+        raise Forbidden(missing, conceal=True)
     return booking
 
 
@@ -288,13 +323,22 @@ def booking_decide(*, manager: User, booking_id: int, approve: bool) -> Booking:
         booking.decided_at = timezone.now()
         booking.save(update_fields=["status", "decided_at"])
         transaction.on_commit(bump_content_generation)
+    log_event(
+        logger,
+        "booking.decided",
+        booking=booking.pk,
+        manager=manager.pk,
+        status=booking.status,
+    )
     return booking
 
 
 def booking_check_in(*, token: uuid.UUID) -> Booking:
     """The booker checks in by scanning the QR code of the confirmation (the token is the proof)."""
     with transaction.atomic():
-        booking = Booking.objects.select_for_update().get(check_in_token=token)
+        booking = Booking.objects.select_for_update().filter(check_in_token=token).first()
+        if booking is None:
+            raise NotFound(_("No such booking."))
         return _check_in(booking)
 
 
@@ -331,10 +375,13 @@ def resource_block(
         resource = (
             Resource.objects.select_for_update(of=("self",))
             .select_related("workspace")
-            .get(pk=resource_id)
+            .filter(pk=resource_id)
+            .first()
         )
+        if resource is None:
+            raise NotFound(_("This resource does not exist in this workspace."))
         if not (manager.is_superuser or resource.workspace.managers.filter(pk=manager.pk).exists()):
-            raise Resource.DoesNotExist
+            raise Forbidden(_("This resource does not exist in this workspace."), conceal=True)
         if ends_at <= starts_at:
             raise BookingRefused(_("The end must be after the start."), field="ends_at")
         booking = Booking.objects.create(

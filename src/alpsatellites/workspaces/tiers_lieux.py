@@ -21,6 +21,7 @@ file's two-way typology never replaces a finer kind (incubator, satellite office
 import csv
 import datetime
 import io
+import logging
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,11 +33,14 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from alpsatellites.core.cache import bump_content_generation
+from alpsatellites.core.logs import log_event
 from alpsatellites.core.text import fold
 from alpsatellites.territories.importers.records import InvalidImportFile
 from alpsatellites.territories.models import Commune, Source, Territory
 
 from .models import Workspace, WorkspaceKind, WorkspaceStatus
+
+logger = logging.getLogger(__name__)
 
 REQUIRED_COLUMNS = ("NOM_TL", "INSEECOM", "LAT", "LONG")
 OPTIONAL_COLUMNS = ("ADRESSE", "NOMCOM", "WEB", "TYPO")
@@ -340,12 +344,39 @@ def tiers_lieux_import(
 ) -> TiersLieuxReport:
     """Create or update the territory's workspaces listed in the file; all or nothing."""
     territory = Territory.objects.get(slug=territory_slug)
-    places, ignored = read_tiers_lieux(path, territory)
+    try:
+        places, ignored = read_tiers_lieux(path, territory)
+    except InvalidImportFile as error:
+        log_event(
+            logger,
+            "import.refused",
+            kind="tiers_lieux",
+            territory=territory.slug,
+            file=Path(path).name,
+            problems_listed=len(error.problems),
+            level=logging.WARNING,
+        )
+        raise
     report = TiersLieuxReport(territory=territory.slug, ignored=ignored)
-    if not places:
-        return report
+    if places:
+        _write_places(territory, places, report, source_version or Path(path).name, today)
+    log_event(
+        logger,
+        "import.tiers_lieux",
+        territory=territory.slug,
+        file=Path(path).name,
+        read=len(places) + ignored,
+        created=len(report.created),
+        updated=len(report.updated),
+        unchanged=len(report.unchanged),
+        skipped=ignored,
+    )
+    return report
+
+
+def _write_places(territory, places, report: TiersLieuxReport, version: str, today) -> None:
     with transaction.atomic():
-        source = _source(source_version or Path(path).name, today or datetime.date.today())
+        source = _source(version, today or datetime.date.today())
         # Found again by slug, or by name in the same commune when created by hand under
         # another address.
         candidates = Workspace.objects.filter(territory=territory).filter(
@@ -383,4 +414,3 @@ def tiers_lieux_import(
                 report.unchanged.append(workspace.slug)
         if report.changed:
             transaction.on_commit(bump_content_generation)
-    return report

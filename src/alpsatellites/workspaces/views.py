@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from alpsatellites.accounts.scopes import readable_territory_ids
 from alpsatellites.core.cache import cached_public_page
+from alpsatellites.core.errors import NotFound
 from alpsatellites.territories import selectors as territory_selectors
 from alpsatellites.territories.models import Territory
 
@@ -179,7 +180,7 @@ def booking_new(request, slug, resource_id):
             except BookingRefused as refusal:
                 field = refusal.field if refusal.field in form.fields else None
                 form.add_error(field, refusal.message)
-                status = 409 if refusal.code in ("full", "price_changed") else 400
+                status = refusal.http_status
         else:
             status = 400
     return render(
@@ -228,8 +229,6 @@ def booking_cancel_view(request, pk):
     try:
         booking_cancel(user=request.user, booking_id=pk)
         messages.success(request, _("The booking is cancelled."))
-    except Booking.DoesNotExist:
-        raise Http404 from None
     except BookingRefused as refusal:
         messages.error(request, refusal.message)
     return redirect("workspaces:booking", pk=pk)
@@ -312,11 +311,18 @@ def manage_workspace(request, slug):
     )
 
 
+def _booking_id(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise NotFound(_("No such booking in the workspaces you manage.")) from None
+
+
 def _manage_action(request, workspace, block_form) -> int:
     action = request.POST.get("action")
     try:
         if action in ("approve", "decline", "check_in"):
-            booking_id = int(request.POST.get("booking", "0"))
+            booking_id = _booking_id(request.POST.get("booking", ""))
             if action == "check_in":
                 booking_check_in_by_manager(manager=request.user, booking_id=booking_id)
             else:
@@ -337,8 +343,6 @@ def _manage_action(request, workspace, block_form) -> int:
             )
         else:
             return 400
-    except (Booking.DoesNotExist, ValueError):
-        raise Http404 from None
     except BookingRefused as refusal:
         messages.error(request, refusal.message)
         return 400
