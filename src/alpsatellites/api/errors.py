@@ -6,7 +6,6 @@ PermissionDenied. Views raise; none builds an error body. A view may rename the 
 error names (`error_field_names`), where the API calls an input differently than the form does.
 """
 
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
