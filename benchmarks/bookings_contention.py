@@ -11,7 +11,6 @@ must then hold exactly 10 seats on the slot. See benchmarks/README.md.
 """
 
 import argparse
-import base64
 import collections
 import datetime
 import json
@@ -51,7 +50,7 @@ WORKSPACE_SLUG = "bench-contention"
 TERRITORY, COMMUNE = "grand-brianconnais", "05023"  # Briançon, from the default territories
 EMAIL = "bench-{n:03d}@example.org"
 PARIS = ZoneInfo("Europe/Paris")
-REQUEST_TIMEOUT = 180  # seconds; Basic authentication hashes the password on every request
+REQUEST_TIMEOUT = 180  # seconds
 
 
 # ---------------------------------------------------------------------------------------------
@@ -62,13 +61,15 @@ REQUEST_TIMEOUT = 180  # seconds; Basic authentication hashes the password on ev
 def setup_inside(users: int, capacity: int, password: str, sessions: bool) -> None:
     """One workspace open all day every day, a hot desk of `capacity`, `users` people.
 
-    Prints JSON: the resource id and, with `sessions`, a signed-in session key per person.
+    Prints JSON: the resource id and, per person, a signed-in session key (with `sessions`) or
+    a personal API token.
     """
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.hashers import make_password
     from django.contrib.sessions.backends.db import SessionStore
 
     from alpsatellites.accounts.models import User
+    from alpsatellites.accounts.tokens import api_token_create
     from alpsatellites.territories.models import Commune
     from alpsatellites.workspaces.models import (
         OpeningHours,
@@ -107,7 +108,9 @@ def setup_inside(users: int, capacity: int, password: str, sessions: bool) -> No
     people = User.objects.bulk_create(
         User(email=EMAIL.format(n=n), name=f"Bench {n}", password=encoded) for n in range(users)
     )
-    keys = []
+    keys, tokens = [], []
+    if not sessions:
+        tokens = [api_token_create(user=person, name="bench")[1] for person in people]
     if sessions:
         for person in people:
             session = SessionStore()
@@ -116,7 +119,7 @@ def setup_inside(users: int, capacity: int, password: str, sessions: bool) -> No
             session[HASH_SESSION_KEY] = person.get_session_auth_hash()
             session.create()
             keys.append(session.session_key)
-    print(json.dumps({"resource": resource.pk, "sessions": keys}))
+    print(json.dumps({"resource": resource.pk, "sessions": keys, "tokens": tokens}))
 
 
 def verify_inside(resource_id: int, starts_at: str, ends_at: str) -> None:
@@ -158,14 +161,14 @@ class Answer:
 
 
 class Client:
-    """One person's credentials: HTTP Basic, or a signed-in session with its CSRF token."""
+    """One person's credentials: a personal API token, or a signed-in session with its CSRF
+    token."""
 
-    def __init__(self, base_url: str, email: str, password: str, session_key: str | None):
+    def __init__(self, base_url: str, token: str | None, session_key: str | None):
         self.base_url = base_url
         self.headers = {**HTTPS, "Accept": "application/json", "Accept-Language": "en"}
         if session_key is None:
-            token = base64.b64encode(f"{email}:{password}".encode()).decode()
-            self.headers["Authorization"] = f"Basic {token}"
+            self.headers["Authorization"] = f"Token {token}"
         else:
             csrf = secrets.token_hex(16)  # 32 characters: an unmasked CSRF secret
             self.headers["Cookie"] = f"sessionid={session_key}; csrftoken={csrf}"
@@ -342,8 +345,7 @@ def run_database(database: str, arguments) -> bool:
             clients = [
                 Client(
                     server.base_url,
-                    EMAIL.format(n=n),
-                    password,
+                    None if sessions else setup["tokens"][n],
                     setup["sessions"][n] if sessions else None,
                 )
                 for n in range(arguments.clients)
@@ -410,10 +412,10 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=1, help="slots fought over, one by one")
     parser.add_argument(
         "--auth",
-        choices=["basic", "session"],
-        default="basic",
-        help="basic: HTTP Basic (the password is hashed on every request); session: a "
-        "signed-in session cookie and its CSRF token, as the browser sends",
+        choices=["token", "session"],
+        default="token",
+        help="token: a personal API token in the Authorization header, as a script sends; "
+        "session: a signed-in session cookie and its CSRF token, as the browser sends",
     )
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
     parser.add_argument("--worker-class", default="gthread", choices=["sync", "gthread"])

@@ -16,6 +16,7 @@ if settings.BENCHMARK_HELLO:
     urlpatterns.append(path("__hello__", hello))
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("accounts/", include("alpsatellites.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("alpsatellites.workspaces.urls")),
     path("", include("alpsatellites.www.urls")),

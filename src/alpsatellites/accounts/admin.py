@@ -5,8 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from alpsatellites.core.mixins import MixinBase
 
+from .forms import AdminSignInForm
 from .models import RoleAssignment, User
 from .services import user_sync_back_office_access
+
+# The back office's sign-in counts failures like every other way in (accounts.throttle).
+admin.site.login_form = AdminSignInForm
 
 
 class RoleAssignmentInline(admin.TabularInline):

@@ -167,3 +167,35 @@ class RoleAssignment(models.Model):
             raise ValidationError(_("Space managers are assigned from their workspace."))
         if self.grouping_id is not None and self.grouping is not None:
             self.territory_id = self.grouping.territory_id
+
+
+class ApiToken(models.Model):
+    """A personal key for scripts and API clients, sent in the `Authorization` header.
+
+    Unlike HTTP Basic credentials, a browser never attaches it by itself, so another site cannot
+    act with it (no cross-site request forgery). Only a hash of the secret is kept: the person
+    sees the secret once, when it is created; `prefix` is its visible start, to find the row and
+    to tell one token from another in the list.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=16, unique=True)
+    secret_hash = models.CharField(_("secret hash"), max_length=64)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

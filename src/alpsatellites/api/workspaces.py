@@ -1,9 +1,9 @@
 """API v1 endpoints of the coworking network: workspaces, availability and the user's bookings.
 
 Public reads are anonymous. Bookings belong to the signed-in user and accept two
-authentications: the browser session (DRF then requires the CSRF token on POST) and HTTP Basic
-with the account's e-mail and password, for scripts and API clients (no CSRF token: the
-credentials travel with each request, over HTTPS in production).
+authentications (api.authentication): a personal API token in the `Authorization` header, for
+scripts and API clients, and the browser session (DRF then requires the CSRF token on POST).
+Their writes take JSON bodies only.
 """
 
 import datetime
@@ -15,10 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import authentication, generics, permissions, status
+from rest_framework import generics, permissions, status
 from rest_framework.decorators import (
     api_view,
     authentication_classes,
+    parser_classes,
     permission_classes,
 )
 from rest_framework.request import Request
@@ -43,20 +44,30 @@ from alpsatellites.workspaces.services import (
 )
 
 from . import workspace_serializers as s
+from .authentication import (
+    AUTHENTICATION_CLASSES,
+    JSON_PARSERS,
+    JsonWritesMixin,
+    refuse_non_json_write,
+)
 from .territories import ERROR, ValidatedListView, validated_query
 
-# Basic first: an anonymous request is then answered 401 with a `WWW-Authenticate: Basic`
+# The token first: an anonymous request is then answered 401 with a `WWW-Authenticate: Token`
 # challenge (DRF takes the challenge from the first class; the session has none, so 403).
-BOOKING_AUTHENTICATION = [authentication.BasicAuthentication, authentication.SessionAuthentication]
+BOOKING_AUTHENTICATION = AUTHENTICATION_CLASSES
 BOOKING_PERMISSIONS = [permissions.IsAuthenticated]
 # BookingRefused names the fields of the booking form; the API's field has another name.
 API_FIELDS = {"price": "expected_price"}
 UPCOMING_CLOSURES = 20
 
 UNAUTHENTICATED = OpenApiResponse(
-    description="JSON error: not signed in (HTTP Basic or session) or wrong credentials"
+    description="JSON error: not signed in (API token or session), or an invalid or revoked token"
 )
 FORBIDDEN = OpenApiResponse(description="JSON error: a session request without its CSRF token")
+UNSUPPORTED = OpenApiResponse(description="JSON error: a body that is not JSON")
+THROTTLED = OpenApiResponse(
+    description="JSON error: too many failed authentications from this address (Retry-After)"
+)
 NOT_FOUND = OpenApiResponse(description="JSON error: no such booking among yours")
 
 
@@ -182,7 +193,7 @@ def workspace_availability(request, slug):
 
 
 @extend_schema(tags=["bookings"])
-class BookingListCreate(generics.ListCreateAPIView):
+class BookingListCreate(JsonWritesMixin, generics.ListCreateAPIView):
     """The signed-in user's bookings (newest first), and booking a resource."""
 
     serializer_class = s.BookingSerializer
@@ -200,7 +211,13 @@ class BookingListCreate(generics.ListCreateAPIView):
         summary="Your bookings",
         description="The signed-in user's bookings, newest first; never anyone else's.",
         parameters=[s.BookingListParams],
-        responses={200: s.BookingSerializer, 400: ERROR, 401: UNAUTHENTICATED, 404: ERROR},
+        responses={
+            200: s.BookingSerializer,
+            400: ERROR,
+            401: UNAUTHENTICATED,
+            404: ERROR,
+            429: THROTTLED,
+        },
     )
     def get(self, request, *args, **kwargs):
         self.params = validated_query(s.BookingListParams, request)
@@ -227,6 +244,8 @@ class BookingListCreate(generics.ListCreateAPIView):
             ),
             401: UNAUTHENTICATED,
             403: FORBIDDEN,
+            415: UNSUPPORTED,
+            429: THROTTLED,
             409: OpenApiResponse(
                 description='JSON error with "code": "full" (not enough free seats), '
                 '"price_changed" (expected_price differs) or "request_key_reused" (the '
@@ -282,7 +301,7 @@ def booking_url(pk: int) -> str:
 
 @extend_schema(
     tags=["bookings"],
-    responses={200: s.BookingSerializer, 401: UNAUTHENTICATED, 404: NOT_FOUND},
+    responses={200: s.BookingSerializer, 401: UNAUTHENTICATED, 404: NOT_FOUND, 429: THROTTLED},
 )
 class BookingDetail(generics.RetrieveAPIView):
     """One of the signed-in user's bookings; anyone else's is not found."""
@@ -299,7 +318,10 @@ class BookingDetail(generics.RetrieveAPIView):
 @extend_schema(
     tags=["bookings"],
     summary="Cancel one of your bookings",
-    description="Allowed until the resource's cancellation deadline (`cancellable_until`).",
+    description=(
+        "Allowed until the resource's cancellation deadline (`cancellable_until`). "
+        "No body is needed; one that is sent must be JSON."
+    ),
     parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)],
     request=None,
     responses={
@@ -310,12 +332,16 @@ class BookingDetail(generics.RetrieveAPIView):
         401: UNAUTHENTICATED,
         403: FORBIDDEN,
         404: NOT_FOUND,
+        415: UNSUPPORTED,
+        429: THROTTLED,
     },
 )
 @api_view(["POST"])
 @authentication_classes(BOOKING_AUTHENTICATION)
 @permission_classes(BOOKING_PERMISSIONS)
+@parser_classes(JSON_PARSERS)
 def booking_cancel_view(request, pk):
+    refuse_non_json_write(request)
     booking_cancel(user=request.user, booking_id=pk)
     return Response(
         s.BookingSerializer(selectors.booking_list_for_user(request.user).get(pk=pk)).data

@@ -174,12 +174,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "alpsatellites.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    # JSON refused past 64 levels of nesting (api/parsers.py); forms as DRF's defaults.
-    "DEFAULT_PARSER_CLASSES": [
-        "alpsatellites.api.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON only (an HTML form of another site cannot send it: api/authentication.py), refused
+    # past 64 levels of nesting (api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": ["alpsatellites.api.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "EXCEPTION_HANDLER": "alpsatellites.api.errors.exception_handler",
@@ -189,7 +186,11 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "AlpSatellites API",
     "DESCRIPTION": (
         "Territories, groupings and communes, workspaces of the coworking network with their "
-        "availability, and the signed-in user's bookings (HTTP Basic or session)."
+        "availability, and the signed-in user's bookings. Scripts authenticate with a personal "
+        "API token (`Authorization: Token <token>`), created and revoked on the 'API tokens' "
+        "page of their account; the browser's session works too, with its CSRF token. Writes "
+        "take JSON bodies only (415 otherwise); repeated failed authentications from one address "
+        "are refused for a while (429 with Retry-After)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -219,6 +220,15 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="optional")
 ACCOUNT_LOGOUT_ON_GET = False
+# Password guessing is limited per (client address, account) by accounts.throttle, for the
+# back office, this sign-in and the API alike; allauth's own limit per account (from any
+# address) would let anyone lock a person out with a few wrong guesses.
+ACCOUNT_ADAPTER = "alpsatellites.accounts.adapter.AccountAdapter"
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+# Reverse proxies in front of the platform that append to X-Forwarded-For (0: none, the client
+# is REMOTE_ADDR). One setting for the platform's throttle and allauth's own limits.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # The platform's own lines (bookings, imports, permission denials: core/logs.py) at INFO;
 # everything else from WARNING. Ordinary 4xx keep their line without a traceback; 5xx keep it.

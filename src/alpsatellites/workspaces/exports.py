@@ -10,12 +10,12 @@ ADRESSE, INSEECOM, NOMCOM, WEB, TYPO, LAT, LONG), so the file can be read back b
 `import_tiers_lieux`, followed by our own columns.
 """
 
-import csv
 import json
 from typing import Protocol, TextIO
 
 from django.urls import reverse
 
+from alpsatellites.core.csv_safe import csv_writer
 from alpsatellites.territories.models import Territory
 
 from .selectors import public_workspaces
@@ -67,7 +67,7 @@ class TextOut(Protocol):
 
 def workspaces_csv(territory: Territory, out: TextOut) -> int:
     """Write the CSV to `out`; returns the number of workspaces."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     count = 0
     for workspace in exported_workspaces(territory):

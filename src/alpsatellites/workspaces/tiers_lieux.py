@@ -33,6 +33,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from alpsatellites.core.cache import bump_content_generation
+from alpsatellites.core.csv_safe import csv_cell_restore
 from alpsatellites.core.logs import log_event
 from alpsatellites.core.text import fold
 from alpsatellites.territories.importers.records import InvalidImportFile
@@ -165,10 +166,15 @@ def _rows(path: Path) -> tuple[list[tuple[int, dict]], list[tuple[int, str]]]:
                 continue
             if all(not (value or "").strip() for value in row.values()):
                 continue
-            rows.append((reader.line_num, row))
+            rows.append((reader.line_num, _restored(row)))
     except csv.Error as error:
         problems.append((reader.line_num, f"malformed CSV ({error})"))
     return rows, problems
+
+
+def _restored(row: dict) -> dict:
+    # The platform's own export escapes formula-like cells (core.csv_safe): read them as written.
+    return {key: csv_cell_restore(value) if value else value for key, value in row.items()}
 
 
 def _commune_code(value: str | None) -> str:

@@ -1,6 +1,5 @@
 """Pages of the coworking network: public search and workspace pages, booking, managers' desk."""
 
-import csv
 import datetime
 
 import segno
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from alpsatellites.accounts.scopes import readable_territory_ids
 from alpsatellites.core.cache import cached_public_page
+from alpsatellites.core.csv_safe import csv_writer
 from alpsatellites.core.errors import NotFound
 from alpsatellites.territories import selectors as territory_selectors
 from alpsatellites.territories.models import Territory
@@ -356,7 +356,7 @@ def manage_export(request, slug):
     workspace = _managed(request, slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{workspace.slug}-bookings.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(
         ["id", "resource", "starts_at", "ends_at", "seats", "status", "price", "user", "blocked"]
     )

@@ -20,6 +20,12 @@
     }
   }
 
+  function textElement(text) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    return span;
+  }
+
   var style = { color: "#0b4f6c", weight: 1.5, fillColor: "#3b8ea5", fillOpacity: 0.25 };
 
   function draw(map, element, geojson, communeUrl) {
@@ -35,11 +41,13 @@
         var href = feature.properties && (feature.properties.url ||
           (communeUrl && communeUrl.replace("CODE", encodeURIComponent(feature.properties.code))));
         if (href) {
+          // Leaflet renders a string as HTML: names come from managers and imported files, so
+          // they only ever reach Leaflet as the text of an element built here.
           var link = document.createElement("a");
           link.href = href;
           link.textContent = feature.properties.name;
           shape.bindPopup(link);
-          shape.bindTooltip(feature.properties.name);
+          shape.bindTooltip(textElement(feature.properties.name));
         }
       }
     }).addTo(map);
