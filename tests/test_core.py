@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from alpsatellites.core import views
-from alpsatellites.core.cache import GENERATION_KEY, bump_content_generation, content_generation
+from alpsatellites.core.cache import scope_versions, scopes_renew, territory_scope
 from alpsatellites.core.text import fold
 
 
@@ -120,21 +120,20 @@ def test_fold(text, folded):
     assert fold(text) == folded
 
 
-# --- cache generations -----------------------------------------------------------------------
+# --- cache versions --------------------------------------------------------------------------
 
 
-def test_content_generation_starts_at_one_and_bumps():
-    assert content_generation() == 1
+def test_a_scope_version_holds_until_renewed():
+    first = scope_versions(territory_scope("a"))
+    assert scope_versions(territory_scope("a")) == first
 
-    bump_content_generation()
-    bump_content_generation()
+    scopes_renew(territory_scope("a"))
 
-    assert content_generation() == 3
+    assert scope_versions(territory_scope("a")) != first
 
 
-def test_bumping_an_evicted_generation_still_changes_it():
-    cache.delete(GENERATION_KEY)
+def test_an_evicted_version_never_comes_back():
+    first = scope_versions(territory_scope("a"))
+    cache.clear()
 
-    bump_content_generation()
-
-    assert content_generation() == 2
+    assert scope_versions(territory_scope("a")) != first

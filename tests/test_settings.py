@@ -8,7 +8,7 @@ import sys
 import pytest
 from django.conf import settings
 
-REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_URL")
+REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_URL", "CACHE_URL")
 GOOD_KEY = "k3y-" + "Zx8qP2wLr9Tn5Vb7Hc4Jm6Kd1Fs0Ga3Ye" * 2  # 70 characters
 
 
@@ -29,6 +29,7 @@ def complete_env(tmp_path, **values) -> dict:
         "ALLOWED_HOSTS": "alpsatellites.example,www.alpsatellites.example",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
         "EMAIL_URL": "smtp://localhost:25",
+        "CACHE_URL": "redis://127.0.0.1:6379/13",
     }
     return production_env(tmp_path, **{**complete, **values})
 
@@ -62,6 +63,19 @@ def test_production_names_only_what_is_missing(tmp_path):
     assert "SECRET_KEY (" not in last_line and "DATABASE_URL (" not in last_line
 
 
+@pytest.mark.parametrize("cache_url", ["locmemcache://", "dummycache://", "filecache:///tmp/x"])
+def test_production_refuses_a_cache_of_each_process_own(tmp_path, cache_url):
+    result = python(
+        "import alpsatellites.settings.production",
+        complete_env(tmp_path, CACHE_URL=cache_url),
+        tmp_path,
+    )
+
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert "ImproperlyConfigured: CACHE_URL must point to a cache shared by every" in last_line
+
+
 @pytest.mark.parametrize("key", ["too-short", "embedded-default-not-secret-" + "x" * 40])
 def test_production_refuses_a_weak_secret_key(tmp_path, key):
     result = python(
@@ -82,7 +96,9 @@ def test_production_settings_are_secure(tmp_path):
         " 'hsts': s.SECURE_HSTS_SECONDS,"
         " 'cookies': [s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE],"
         " 'static': s.STORAGES['staticfiles']['BACKEND'], 'email': s.EMAIL_BACKEND,"
-        " 'engine': s.DATABASES['default']['ENGINE']}))"
+        " 'engine': s.DATABASES['default']['ENGINE'],"
+        " 'cache': s.CACHES['default']['BACKEND'], 'tasks': s.TASKS['default']['BACKEND'],"
+        " 'verification': s.ACCOUNT_EMAIL_VERIFICATION}))"
     )
 
     result = python(code, complete_env(tmp_path, DJANGO_DEBUG="true"), tmp_path)
@@ -99,6 +115,10 @@ def test_production_settings_are_secure(tmp_path):
         "static": "whitenoise.storage.CompressedManifestStaticFilesStorage",
         "email": "django.core.mail.backends.smtp.EmailBackend",
         "engine": "django.db.backends.sqlite3",
+        "cache": "alpsatellites.core.redis_cache.ReusingRedisCache",
+        "tasks": "django_tasks_db.DatabaseBackend",
+        # Nobody books under, or sends booking e-mails to, an address that is not theirs.
+        "verification": "mandatory",
     }
 
 

@@ -2,6 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from alpsatellites.core.cache import cached_public_page as public
+from alpsatellites.core.cache import territory_from, territory_param, workspace_from
 
 from . import territories, workspaces
 
@@ -13,32 +14,48 @@ urlpatterns = [
     path("territories/", public(territories.TerritoryList.as_view()), name="territory-list"),
     path(
         "territories/<slug:slug>/",
-        public(territories.TerritoryDetail.as_view()),
+        public(territories.TerritoryDetail.as_view(), scope=territory_from("slug")),
         name="territory-detail",
     ),
     path(
         "territories/<slug:slug>/boundaries.geojson",
-        public(territories.territory_boundaries),
+        public(territories.territory_boundaries, scope=territory_from("slug")),
         name="territory-boundaries",
     ),
-    path("groupings/", public(territories.GroupingList.as_view()), name="grouping-list"),
-    path("communes/", public(territories.CommuneList.as_view()), name="commune-list"),
-    path("communes/<str:code>/", public(territories.commune_detail), name="commune-detail"),
+    path(
+        "groupings/",
+        public(territories.GroupingList.as_view(), scope=territory_param),
+        name="grouping-list",
+    ),
+    path(
+        "communes/",
+        public(territories.CommuneList.as_view(), scope=territory_param),
+        name="commune-list",
+    ),
+    path(
+        "communes/<str:code>/",
+        public(territories.commune_detail, scope=territory_param),
+        name="commune-detail",
+    ),
     path(
         "communes/<str:code>/boundary.geojson",
-        public(territories.commune_boundary),
+        public(territories.commune_boundary, scope=territory_param),
         name="commune-boundary",
     ),
-    path("workspaces/", public(workspaces.WorkspaceList.as_view()), name="workspace-list"),
+    path(
+        "workspaces/",
+        public(workspaces.WorkspaceList.as_view(), scope=territory_param),
+        name="workspace-list",
+    ),
     path(
         "workspaces/<slug:slug>/",
-        public(workspaces.WorkspaceDetail.as_view()),
+        public(workspaces.WorkspaceDetail.as_view(), scope=workspace_from("slug")),
         name="workspace-detail",
     ),
-    # Cached too: every booking, cancellation or block bumps the content generation.
+    # Cached too: a booking, cancellation or block renews its workspace's version.
     path(
         "workspaces/<slug:slug>/availability/",
-        public(workspaces.workspace_availability),
+        public(workspaces.workspace_availability, scope=workspace_from("slug")),
         name="workspace-availability",
     ),
     # A person's bookings: never cached.

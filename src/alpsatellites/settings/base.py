@@ -6,8 +6,10 @@ Everything can be overridden from the environment through the single `env` objec
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -40,6 +42,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    "django_tasks",
+    "django_tasks_db",
     "alpsatellites.core",
     "alpsatellites.accounts",
     "alpsatellites.territories",
@@ -51,6 +55,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "alpsatellites.core.permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -105,6 +111,16 @@ AUTH_USER_MODEL = "accounts.User"
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://alpsatellites")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "alpsatellites.core.redis_cache.ReusingRedisCache"
+
+# Background tasks (alpsatellites.core.tasks): run at once in the process that enqueues them here;
+# production stores them in the database for `alpsatellites worker`. Any django-tasks backend fits
+# (TASKS_BACKEND=dotted path): the code that enqueues does not change.
+TASKS_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -163,6 +179,47 @@ MAP_TILE_ATTRIBUTION = env.str(
         '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
     ),
 )
+
+
+def _tile_origin(url: str) -> list[str]:
+    """The map tiles' origin for the CSP; `{s}` subdomains become a wildcard."""
+    parts = urlsplit(url.replace("{s}", "*"))
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+# Content-Security-Policy (django-csp): scripts only from the platform's own files, never inline
+# nor from another site; the one third-party request a page may make is the map tiles. Styles may
+# be inline: Leaflet, ReDoc and the admin write them, and a style runs no script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", *_tile_origin(MAP_TILE_URL)],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        # ReDoc renders the API reference in a worker it builds from a blob.
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features no page uses, refused to the pages and to anything they might frame.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 
 # How long anonymous public pages are kept in the cache; any content change invalidates them.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)

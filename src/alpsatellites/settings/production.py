@@ -13,6 +13,7 @@ REQUIRED = {
     "ALLOWED_HOSTS": "the host names the platform answers to, comma-separated",
     "DATABASE_URL": "e.g. postgres://user:password@host:5432/alpsatellites",
     "EMAIL_URL": "e.g. smtp+tls://user:password@smtp.example.org:587",
+    "CACHE_URL": "a cache shared by every server process, e.g. redis://127.0.0.1:6379/0",
 }
 missing = [name for name in REQUIRED if not env.str(name, default="").strip()]
 if missing:
@@ -24,6 +25,28 @@ if missing:
 SECRET_KEY = env.str("SECRET_KEY")
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("embedded-default"):
     raise ImproperlyConfigured("SECRET_KEY must be a random string of at least 50 characters.")
+
+# Cached pages carry versions kept in the cache: a cache of each process's own would let every
+# gunicorn worker serve its own stale availability (core/cache.py).
+SHARED_CACHES = (
+    "django.core.cache.backends.redis.RedisCache",
+    "alpsatellites.core.redis_cache.ReusingRedisCache",
+    "django.core.cache.backends.memcached.PyMemcacheCache",
+    "django.core.cache.backends.memcached.PyLibMCCache",
+)
+if CACHES["default"]["BACKEND"] not in SHARED_CACHES:  # noqa: F405
+    raise ImproperlyConfigured(
+        "CACHE_URL must point to a cache shared by every server process, e.g. "
+        "redis://127.0.0.1:6379/0; got one of this process's own "
+        f"({CACHES['default']['BACKEND']})."  # noqa: F405
+    )
+
+# Tasks wait in the database for `alpsatellites worker` (TASKS_BACKEND may name another backend).
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)}}  # noqa: F405
+
+# Nobody books, or receives booking e-mails, under an address they have not shown to be theirs.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 
 DEBUG = False
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")

@@ -19,5 +19,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MAP_TILE_URL = ""  # no third-party request from the browser tests
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] = ["'self'", "data:"]  # noqa: F405
 DEBUG = False
 STATIC_ROOT = None  # files are served from the apps (WHITENOISE_USE_FINDERS); nothing is collected

@@ -13,7 +13,7 @@ from alpsatellites.accounts.scopes import (
     is_platform_admin,
     readable_territory_ids,
 )
-from alpsatellites.core.cache import bump_content_generation
+from alpsatellites.core.cache import content_changed_on_commit, platform_changed
 from alpsatellites.core.mixins import MixinBase
 
 from .models import Commune, Grouping, Highlight, Source, Territory
@@ -26,15 +26,20 @@ URL_FIELDS_ASSUME_HTTPS: "Mapping[type[models.Field[Any, Any]], Mapping[str, Any
 
 
 class PublishesContentMixin(MixinBase):
-    """Public pages are cached: any change made in the back office makes them stale at once."""
+    """Public pages are cached: a change made in the back office makes the pages that show it
+    stale at once."""
+
+    def content_changed_on_commit(self, obj, form=None) -> None:
+        # A shared row (a source) may show on any territory's pages.
+        transaction.on_commit(platform_changed, robust=True)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        transaction.on_commit(bump_content_generation)
+        self.content_changed_on_commit(form.instance, form)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        transaction.on_commit(bump_content_generation)
+        self.content_changed_on_commit(obj)
 
 
 class TerritoryScopedMixin(PublishesContentMixin):
@@ -45,6 +50,12 @@ class TerritoryScopedMixin(PublishesContentMixin):
 
     territory_field = "territory_id"
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+
+    def content_changed_on_commit(self, obj, form=None) -> None:
+        slugs = [obj.slug if self.territory_field == "id" else obj.territory.slug]
+        if form is not None and self.territory_field == "id":
+            slugs.append(form.initial.get("slug", ""))  # a moved territory: its old address too
+        content_changed_on_commit(territory_slugs=slugs)
 
     def _territory_id(self, obj):
         return obj.pk if self.territory_field == "id" else getattr(obj, self.territory_field)
@@ -88,6 +99,12 @@ class HighlightInline(TerritoryScopedMixin, TranslationTabularInline):
     model = Highlight
     extra = 0
     fields = ["position", "title", "body", "source_title", "source_url", "source_date", "verified"]
+
+    def content_changed_on_commit(self, obj, form=None) -> None:
+        slugs = [obj.slug if self.territory_field == "id" else obj.territory.slug]
+        if form is not None and self.territory_field == "id":
+            slugs.append(form.initial.get("slug", ""))  # a moved territory: its old address too
+        content_changed_on_commit(territory_slugs=slugs)
 
     def _territory_id(self, obj):
         # An inline's permission checks receive the parent territory, not a highlight.

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from alpsatellites.core.cache import content_generation
+from alpsatellites.core.cache import scope_versions, territory_scope
 
 from .models import Commune, Grouping, Source, Territory
 
@@ -204,7 +204,7 @@ def territory_boundaries_geojson(territory: Territory) -> str:
 
     Built by joining the stored geometry texts rather than parsing and re-serialising them.
     """
-    key = f"boundaries:{content_generation()}:{territory.pk}"
+    key = f"boundaries:{scope_versions(territory_scope(territory.slug))}:{territory.pk}"
     text: str | None = cache.get(key)
     if text is not None:
         return text

@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, models, transaction
 
-from alpsatellites.core.cache import bump_content_generation
+from alpsatellites.core.cache import content_changed_on_commit, platform_changed
 from alpsatellites.core.logs import log_event
 from alpsatellites.core.text import fold
 
@@ -258,8 +258,11 @@ def territory_import(
         report.created, report.updated = len(to_create), len(to_update)
         if report.created + report.updated >= ANALYZE_AFTER_ROWS:
             _refresh_planner_statistics()
-        if report.changed or territory_changed or sources_changed:
-            transaction.on_commit(bump_content_generation)
+        if sources_changed:
+            # Sources are shared: another territory's pages may cite the same one.
+            transaction.on_commit(platform_changed, robust=True)
+        elif report.changed or territory_changed:
+            content_changed_on_commit(territory_slugs=[territory.slug])
     log_event(
         logger,
         "import.territory",

@@ -6,7 +6,6 @@ hours and closures, and nothing else.
 """
 
 from django.contrib import admin
-from django.db import transaction
 from django.db.models import Q
 from modeltranslation.admin import TranslationAdmin
 
@@ -16,8 +15,9 @@ from alpsatellites.accounts.scopes import (
     readable_territory_ids,
 )
 from alpsatellites.accounts.services import user_sync_back_office_access
-from alpsatellites.core.cache import bump_content_generation
+from alpsatellites.core.cache import content_changed_on_commit
 from alpsatellites.territories.admin import URL_FIELDS_ASSUME_HTTPS
+from alpsatellites.territories.models import Territory
 
 from .models import RESOURCE_TERMS, Amenity, Closure, OpeningHours, Resource, Workspace
 
@@ -125,7 +125,17 @@ class WorkspaceAdmin(TranslationAdmin):
         after = set(form.instance.managers.values_list("pk", flat=True))
         for user in form.instance.managers.model.objects.filter(pk__in=before ^ after):
             user_sync_back_office_access(user=user)
-        transaction.on_commit(bump_content_generation)
+        workspace = form.instance
+        # A moved or renamed workspace: its old address and territory's pages are stale too.
+        moved_from = Territory.objects.filter(pk=form.initial.get("territory")).first()
+        content_changed_on_commit(
+            territory_slugs=[workspace.territory.slug, moved_from.slug if moved_from else ""],
+            workspace_slugs=[workspace.slug, form.initial.get("slug", "")],
+        )
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        content_changed_on_commit(territory_slugs=[obj.territory.slug], workspace_slugs=[obj.slug])
 
 
 @admin.register(Amenity)

@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from alpsatellites.accounts.scopes import readable_territory_ids
-from alpsatellites.core.cache import cached_public_page
+from alpsatellites.core.cache import cached_public_page, territory_from
 from alpsatellites.territories import selectors as territory_selectors
 from alpsatellites.territories.models import Territory
 
@@ -20,7 +20,7 @@ from .exports import workspaces_csv, workspaces_geojson
 from .models import Workspace
 
 
-@cached_public_page
+@cached_public_page(scope=territory_from("territory"))
 def workspace_export_csv(request, territory):
     """The territory's public workspaces as CSV (national tiers-lieux column names)."""
     territory = territory_selectors.territory_by_slug(territory)
@@ -30,7 +30,7 @@ def workspace_export_csv(request, territory):
     return response
 
 
-@cached_public_page
+@cached_public_page(scope=territory_from("territory"))
 def workspace_export_geojson(request, territory):
     """The territory's public workspaces as a GeoJSON FeatureCollection of points."""
     territory = territory_selectors.territory_by_slug(territory)

@@ -12,7 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from alpsatellites.core.cache import bump_content_generation
+from alpsatellites.core.cache import platform_changed
 from alpsatellites.territories.models import Commune, Source
 
 from .models import RESOURCE_TERMS, Amenity, OpeningHours, Resource, Workspace
@@ -79,7 +79,7 @@ def workspaces_load(path: Path) -> int:
                 name=resource["name"],
                 defaults={"kind": resource["kind"], **values},
             )
-    transaction.on_commit(bump_content_generation)
+    transaction.on_commit(platform_changed)
     return len(document["workspaces"])
 
 

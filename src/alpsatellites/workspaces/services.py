@@ -7,6 +7,7 @@ count. Either way no two transactions can both see the last free seat.
 """
 
 import datetime
+import functools
 import logging
 import uuid
 from dataclasses import dataclass
@@ -17,14 +18,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alpsatellites.accounts.models import User
-from alpsatellites.core.cache import bump_content_generation
+from alpsatellites.core.cache import availability_changed
 from alpsatellites.core.errors import Conflict, Forbidden, Invalid, NotFound
 from alpsatellites.core.logs import log_event
 
-from .models import HOLDING_STATUSES, Booking, BookingStatus, Resource, WorkspaceStatus
+from .models import (
+    HOLDING_STATUSES,
+    Booking,
+    BookingStatus,
+    Resource,
+    Workspace,
+    WorkspaceStatus,
+)
 from .pricing import booking_price
 from .schedule import local_zone, opening_slots, peak_usage
 from .selectors import workspace_closed_days, workspace_weekly_slots
+from .tasks import booking_confirmation_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -177,7 +186,7 @@ def booking_request(*, user: User, request: BookingRequest) -> Booking:
 def _book(user: User, request: BookingRequest, request_key: uuid.UUID) -> Booking:
     resource = (
         Resource.objects.select_for_update(of=("self",))
-        .select_related("workspace")
+        .select_related("workspace__territory")
         .filter(pk=request.resource_id)
         .first()
     )
@@ -209,8 +218,8 @@ def _book(user: User, request: BookingRequest, request_key: uuid.UUID) -> Bookin
         price=price,
         request_key=request_key,
     )
-    # robust: a mail server that is down must not turn a made booking into an error page.
-    transaction.on_commit(lambda: _after_booking(booking.pk), robust=True)
+    _on_commit_seats_changed(resource.workspace)
+    booking_confirmation_on_commit(booking.pk)
     transaction.on_commit(
         lambda: log_event(
             logger,
@@ -255,11 +264,18 @@ def _claim_seats(
         )
 
 
-def _after_booking(booking_id: int) -> None:
-    from .notifications import send_booking_confirmation
+def _on_commit_seats_changed(workspace: Workspace) -> None:
+    """Once committed, the workspace's public availability and its territory's search are stale.
 
-    bump_content_generation()  # availability shown on public pages changed
-    send_booking_confirmation(booking_id)
+    robust: a cache that is down must not turn a made change into an error page (the pages then
+    expire on their own after PUBLIC_PAGE_CACHE_SECONDS).
+    """
+    renew = functools.partial(
+        availability_changed,
+        territory_slug=workspace.territory.slug,
+        workspace_slug=workspace.slug,
+    )
+    transaction.on_commit(renew, robust=True)
 
 
 def _locked_booking(booking_id: int, missing: str) -> Booking:
@@ -267,7 +283,7 @@ def _locked_booking(booking_id: int, missing: str) -> Booking:
     # (booking first, resource second, never the other way round).
     booking = (
         Booking.objects.select_for_update(of=("self",))
-        .select_related("resource__workspace")
+        .select_related("resource__workspace__territory")
         .filter(pk=booking_id)
         .first()
     )
@@ -294,7 +310,7 @@ def booking_cancel(*, user: User, booking_id: int) -> Booking:
             )
         booking.status, booking.cancelled_at = BookingStatus.CANCELLED, timezone.now()
         booking.save(update_fields=["status", "cancelled_at"])
-        transaction.on_commit(bump_content_generation)
+        _on_commit_seats_changed(booking.resource.workspace)
     log_event(logger, "booking.cancelled", booking=booking.pk, user=user.pk)
     return booking
 
@@ -322,7 +338,7 @@ def booking_decide(*, manager: User, booking_id: int, approve: bool) -> Booking:
         booking.status = BookingStatus.CONFIRMED if approve else BookingStatus.DECLINED
         booking.decided_at = timezone.now()
         booking.save(update_fields=["status", "decided_at"])
-        transaction.on_commit(bump_content_generation)
+        _on_commit_seats_changed(booking.resource.workspace)
     log_event(
         logger,
         "booking.decided",
@@ -374,7 +390,7 @@ def resource_block(
     with transaction.atomic():
         resource = (
             Resource.objects.select_for_update(of=("self",))
-            .select_related("workspace")
+            .select_related("workspace__territory")
             .filter(pk=resource_id)
             .first()
         )
@@ -394,5 +410,5 @@ def resource_block(
             status=BookingStatus.CONFIRMED,
             note=note,
         )
-        transaction.on_commit(bump_content_generation)
+        _on_commit_seats_changed(resource.workspace)
     return booking

@@ -32,7 +32,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from alpsatellites.core.cache import bump_content_generation
+from alpsatellites.core.cache import content_changed_on_commit
 from alpsatellites.core.csv_safe import csv_cell_restore
 from alpsatellites.core.logs import log_event
 from alpsatellites.core.text import fold
@@ -419,4 +419,6 @@ def _write_places(territory, places, report: TiersLieuxReport, version: str, tod
             else:
                 report.unchanged.append(workspace.slug)
         if report.changed:
-            transaction.on_commit(bump_content_generation)
+            content_changed_on_commit(
+                territory_slugs=[territory.slug], workspace_slugs=report.created + report.updated
+            )

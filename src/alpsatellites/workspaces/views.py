@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alpsatellites.accounts.scopes import readable_territory_ids
-from alpsatellites.core.cache import cached_public_page
+from alpsatellites.core.cache import cached_public_page, territory_from, workspace_from
 from alpsatellites.core.csv_safe import csv_writer
 from alpsatellites.core.errors import NotFound
 from alpsatellites.territories import selectors as territory_selectors
@@ -47,7 +47,7 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-@cached_public_page
+@cached_public_page(scope=territory_from("territory"))
 def workspace_list(request, territory):
     territory = territory_selectors.territory_by_slug(territory)
     communes = list(selectors.workspace_communes(territory))
@@ -88,7 +88,7 @@ def workspace_list(request, territory):
     )
 
 
-@cached_public_page
+@cached_public_page(scope=workspace_from("slug"))
 def workspace_detail(request, slug):
     workspace = get_object_or_404(
         selectors.public_workspaces().select_related("territory", "commune", "source"), slug=slug

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from alpsatellites.core.cache import cached_public_page
+from alpsatellites.core.cache import cached_public_page, territory_from
 from alpsatellites.territories import selectors
 
 from .forms import CommuneSearchForm
@@ -27,7 +27,7 @@ def home(request):
     return render(request, "www/home.html", {"territories": territories})
 
 
-@cached_public_page
+@cached_public_page(scope=territory_from("territory"))
 def territory_home(request, territory):
     territory = selectors.territory_by_slug(territory)
     groupings = list(selectors.territory_groupings(territory))
@@ -45,7 +45,7 @@ def territory_home(request, territory):
     )
 
 
-@cached_public_page
+@cached_public_page(scope=territory_from("territory"))
 def commune_list(request, territory):
     territory = selectors.territory_by_slug(territory)
     form = CommuneSearchForm(request.GET or None, groupings=selectors.grouping_choices(territory))
@@ -77,7 +77,7 @@ def commune_list(request, territory):
     )
 
 
-@cached_public_page
+@cached_public_page(scope=territory_from("territory"))
 def commune_detail(request, territory, code):
     territory = selectors.territory_by_slug(territory)
     commune = selectors.commune_detail(territory, code)
@@ -100,7 +100,7 @@ def commune_detail(request, territory, code):
     )
 
 
-@cached_public_page
+@cached_public_page(scope=territory_from("territory"))
 def territory_sources(request, territory):
     territory = selectors.territory_by_slug(territory)
     return render(

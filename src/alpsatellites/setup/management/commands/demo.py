@@ -19,7 +19,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
-        settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+        if settings.STATIC_ROOT is not None:  # None only in the test settings
+            settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
         summary = demo_prepare(log=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(summary))
         if not options["no_serve"]:
