@@ -851,9 +851,10 @@ def test_tampered_resource_ids_are_field_errors(client, anne, desk, resource):
     assert list(error["fields"]) == ["resource"]
 
 
-def test_unknown_resource_is_a_field_error(client, anne, desk):
-    error = refused(client, anne, desk.pk + 1000, at(3, 9), at(3, 10))
+def test_unknown_resource_is_not_found(client, anne, desk):
+    error = refused(client, anne, desk.pk + 1000, at(3, 9), at(3, 10), status=404)
 
+    assert error["code"] == "not_found"
     assert error["fields"] == {"resource": ["This resource does not exist in this workspace."]}
 
 
@@ -861,7 +862,7 @@ def test_a_resource_of_another_workspace_is_refused(client, anne, desk, workspac
     other = ResourceFactory(workspace=WorkspaceFactory(commune=workspace.commune))
     open_all_week(other.workspace)
 
-    error = refused(client, anne, other, at(3, 9), at(3, 10), workspace="le-refuge")
+    error = refused(client, anne, other, at(3, 9), at(3, 10), status=404, workspace="le-refuge")
     unknown = refused(client, anne, desk, at(3, 9), at(3, 10), workspace="nowhere")
     right = post_booking(client, anne, desk, at(3, 9), at(3, 10), workspace="le-refuge")
 
@@ -870,11 +871,8 @@ def test_a_resource_of_another_workspace_is_refused(client, anne, desk, workspac
     assert right.status_code == 201
 
 
-@pytest.mark.parametrize(
-    "status", [WorkspaceStatus.CANCELLED, WorkspaceStatus.CLOSED, WorkspaceStatus.DRAFT]
-)
-def test_a_workspace_that_is_not_open_cannot_be_booked(client, anne, desk, workspace, status):
-    workspace.status = status
+def test_a_temporarily_closed_workspace_cannot_be_booked(client, anne, desk, workspace):
+    workspace.status = WorkspaceStatus.CLOSED
     workspace.save()
 
     error = refused(client, anne, desk, at(3, 9), at(3, 10))
@@ -882,11 +880,21 @@ def test_a_workspace_that_is_not_open_cannot_be_booked(client, anne, desk, works
     assert error["fields"] == {"resource": ["This resource cannot be booked at the moment."]}
 
 
+@pytest.mark.parametrize("status", [WorkspaceStatus.CANCELLED, WorkspaceStatus.DRAFT])
+def test_a_hidden_workspace_answers_like_an_unknown_resource(client, anne, desk, workspace, status):
+    unknown = refused(client, anne, desk.pk + 1000, at(3, 9), at(3, 10), status=404)
+    workspace.status = status
+    workspace.save()
+
+    assert refused(client, anne, desk, at(3, 9), at(3, 10), status=404) == unknown
+
+
 def test_an_inactive_resource_cannot_be_booked(client, anne, desk):
     desk.is_active = False
     desk.save()
 
-    assert list(refused(client, anne, desk, at(3, 9), at(3, 10))["fields"]) == ["resource"]
+    error = refused(client, anne, desk, at(3, 9), at(3, 10), status=404)
+    assert list(error["fields"]) == ["resource"]
 
 
 def test_errors_follow_the_requested_language(client, anne, desk):

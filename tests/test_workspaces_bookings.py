@@ -229,14 +229,21 @@ class TestRules:
             )
         assert Booking.objects.count() == 0
 
-    @pytest.mark.parametrize(
-        "status", [WorkspaceStatus.CLOSED, WorkspaceStatus.CANCELLED, WorkspaceStatus.DRAFT]
-    )
-    def test_workspace_not_open(self, member, resource, status):
-        resource.workspace.status = status
+    def test_workspace_temporarily_closed(self, member, resource):
+        resource.workspace.status = WorkspaceStatus.CLOSED
         resource.workspace.save()
         error = refused(member, resource, at(3, 10), at(3, 12))
         assert error.message == "This resource cannot be booked at the moment."
+
+    @pytest.mark.parametrize("status", [WorkspaceStatus.CANCELLED, WorkspaceStatus.DRAFT])
+    def test_workspace_not_public_is_like_no_resource(self, member, resource, status):
+        resource.workspace.status = status
+        resource.workspace.save()
+        error = refused(member, resource, at(3, 10), at(3, 12))
+        assert (error.code, error.message) == (
+            "not_found",
+            "This resource does not exist in this workspace.",
+        )
 
     def test_inactive_resource(self, member, resource):
         resource.is_active = False

@@ -298,9 +298,7 @@ def test_search_page_is_paginated(client, workspace):
 
     first = client.get(url).content.decode()
     second = client.get(url, {"page": 2}).content.decode()
-    nonsense = client.get(url, {"page": "abc"})
 
     assert first.count('class="card"') == 24
     assert second.count('class="card"') == 7
     assert 'rel="next"' in first and 'rel="prev"' in second
-    assert nonsense.status_code == 200

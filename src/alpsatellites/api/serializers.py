@@ -117,7 +117,7 @@ class CommuneDetailSerializer(CommuneSummarySerializer):
 
 
 def published_territory(slug: str) -> Territory:
-    territory = Territory.objects.published().filter(slug=slug).first()
+    territory = Territory.objects.public().filter(slug=slug).first()
     if territory is None:
         raise serializers.ValidationError(f"Unknown territory {slug!r}.")
     return territory

@@ -111,17 +111,15 @@ def _commune(request, code: str) -> Commune:
             {"code": ["An official code is 1 to 12 letters or digits."]}
         )
     territory = validated_query(s.CommuneLookupParams, request).get("territory")
-    matches = list(
-        selectors.communes_by_code(code, territory).select_related(*COMMUNE_DETAIL_RELATED)[:10]
-    )
-    if not matches:
-        raise exceptions.NotFound(f"No commune with code {code!r}.")
-    if len(matches) > 1:
-        slugs = ", ".join(sorted(c.territory.slug for c in matches))
+    try:
+        return selectors.commune_by_code(code, territory, related=COMMUNE_DETAIL_RELATED)
+    except selectors.UnknownCommune:
+        raise exceptions.NotFound(f"No commune with code {code!r}.") from None
+    except selectors.AmbiguousCommuneCode as ambiguous:
+        slugs = ", ".join(ambiguous.territory_slugs)
         raise exceptions.ValidationError(
             {"territory": [f"Code {code!r} exists in several territories ({slugs}): choose one."]}
-        )
-    return matches[0]
+        ) from None
 
 
 @extend_schema(

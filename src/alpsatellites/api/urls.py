@@ -4,11 +4,12 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from alpsatellites.core.cache import cached_public_page as public
 from alpsatellites.core.cache import territory_from, territory_param, workspace_from
 
-from . import territories, workspaces
+from . import root, territories, workspaces
 
 app_name = "api"
 # Public reads are cached like the public pages: they change only when content does.
 urlpatterns = [
+    path("", public(root.api_root), name="root"),
     # The JSON view, not SpectacularAPIView: that one answers YAML unless asked, ".json" or not.
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     path("territories/", public(territories.TerritoryList.as_view()), name="territory-list"),

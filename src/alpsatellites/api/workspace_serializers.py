@@ -7,7 +7,13 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from alpsatellites.core.date_range import in_range, out_of_range_message
 from alpsatellites.territories.models import Commune
+from alpsatellites.territories.selectors import (
+    AmbiguousCommuneCode,
+    UnknownCommune,
+    commune_by_code,
+)
 from alpsatellites.workspaces.models import (
     Amenity,
     Booking,
@@ -17,13 +23,12 @@ from alpsatellites.workspaces.models import (
     WorkspaceStatus,
 )
 from alpsatellites.workspaces.schedule import local_zone
+from alpsatellites.workspaces.validators import validate_availability_day
 
 from .serializers import PageParams, SourceSerializer, published_territory
 
 MAX_AVAILABILITY_DAYS = 31
 DEFAULT_AVAILABILITY_DAYS = 14
-# How far ahead availability may be asked for: resources are bookable a few months ahead at most.
-MAX_AVAILABILITY_AHEAD = datetime.timedelta(days=366)
 MAX_BOOKING_SPAN = datetime.timedelta(days=366)
 MAX_ID = 2**63 - 1  # a bigint: anything larger cannot be an id, and would break the query
 
@@ -52,6 +57,15 @@ class WorkspaceListParams(PageParams):
         required=False,
         help_text="Seats needed: workspaces with a bookable resource of at least this capacity.",
     )
+    free_on = serializers.DateField(
+        required=False,
+        input_formats=["iso-8601"],
+        validators=[validate_availability_day],
+        help_text=(
+            "A day (YYYY-MM-DD, from today to a year ahead): open workspaces with a seat free "
+            "all day long."
+        ),
+    )
 
     def validate_territory(self, slug: str):
         return published_territory(slug)
@@ -67,30 +81,18 @@ class WorkspaceListParams(PageParams):
     def validate(self, data):
         code = data.pop("commune", None)
         if code is not None:
-            communes = Commune.objects.filter(code=code, territory__is_published=True)
-            if data.get("territory") is not None:
-                communes = communes.filter(territory=data["territory"])
-            matches = list(communes.select_related("territory")[:10])
-            if not matches:
-                raise serializers.ValidationError({"commune": [f"Unknown commune {code!r}."]})
-            if len(matches) > 1:
-                slugs = ", ".join(sorted(c.territory.slug for c in matches))
+            try:
+                data["commune"] = commune_by_code(code, data.get("territory"))
+            except UnknownCommune:
+                raise serializers.ValidationError(
+                    {"commune": [f"Unknown commune {code!r}."]}
+                ) from None
+            except AmbiguousCommuneCode as ambiguous:
+                slugs = ", ".join(ambiguous.territory_slugs)
                 raise serializers.ValidationError(
                     {"territory": [f"Code {code!r} exists in several territories ({slugs})."]}
-                )
-            data["commune"] = matches[0]
+                ) from None
         return data
-
-
-def _validate_first_day(self, day: datetime.date) -> datetime.date:
-    today = timezone.localdate(timezone=local_zone())
-    if day < today:
-        raise serializers.ValidationError(
-            f"Availability is given from today ({today.isoformat()}, Europe/Paris) onwards."
-        )
-    if day > today + MAX_AVAILABILITY_AHEAD:
-        raise serializers.ValidationError("Availability is given up to a year ahead.")
-    return day
 
 
 # `from` is a Python keyword, hence the class built with type().
@@ -103,7 +105,8 @@ AvailabilityParams = type(
         "from": serializers.DateField(
             required=False,
             input_formats=["iso-8601"],
-            help_text="First day (YYYY-MM-DD, Europe/Paris); today by default.",
+            validators=[validate_availability_day],
+            help_text="First day (YYYY-MM-DD, Europe/Paris, up to a year ahead); today by default.",
         ),
         "days": serializers.IntegerField(
             min_value=1,
@@ -111,7 +114,6 @@ AvailabilityParams = type(
             default=DEFAULT_AVAILABILITY_DAYS,
             help_text=f"Number of days, 1 to {MAX_AVAILABILITY_DAYS}.",
         ),
-        "validate_from": _validate_first_day,
     },
 )
 
@@ -181,7 +183,7 @@ class WorkspaceSummarySerializer(serializers.ModelSerializer):
         return reverse("api:workspace-detail", args=[workspace.slug])
 
     def get_page_url(self, workspace) -> str:
-        return workspace.get_absolute_url()
+        return reverse("workspaces:detail", args=[workspace.slug])
 
 
 class PricesSerializer(serializers.Serializer):
@@ -334,6 +336,9 @@ class AwareDateTimeField(serializers.DateTimeField):
     def enforce_timezone(self, value):
         if timezone.is_naive(value):
             self.fail("naive")
+        # Before any conversion: a time on 0001-01-01 or 9999-12-31 cannot change time zone.
+        if not in_range(value.date()):
+            raise serializers.ValidationError(out_of_range_message(), code="date_out_of_range")
         return super().enforce_timezone(value)
 
 
@@ -377,7 +382,7 @@ class BookingCreateSerializer(serializers.Serializer):
         return data
 
     def validate_workspace(self, slug: str) -> Workspace:
-        workspace = Workspace.objects.filter(slug=slug).only("pk").first()
+        workspace = Workspace.objects.public().filter(slug=slug).only("pk").first()
         if workspace is None:
             raise serializers.ValidationError(f"Unknown workspace {slug!r}.")
         return workspace

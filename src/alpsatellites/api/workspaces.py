@@ -9,7 +9,7 @@ Their writes take JSON bodies only.
 import datetime
 from typing import cast
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -71,11 +71,6 @@ THROTTLED = OpenApiResponse(
 NOT_FOUND = OpenApiResponse(description="JSON error: no such booking among yours")
 
 
-def public_workspaces():
-    """Workspaces the public sees, in published territories."""
-    return selectors.public_workspaces().filter(territory__is_published=True)
-
-
 def signed_in(request: Request) -> User:
     """The user of a view whose permissions already require a signed-in person."""
     return cast(User, request.user)
@@ -97,18 +92,14 @@ class WorkspaceList(ValidatedListView):
 
     def get_queryset(self):
         params = self.params
-        # Without `free_on` the search stays a QuerySet (a list only when seats are counted).
-        found = cast(
-            "QuerySet[Workspace]",
-            selectors.workspace_search(
-                territory=params.get("territory"),
-                commune=params.get("commune"),
-                kind=params.get("kind", ""),
-                amenities=params.get("amenity", ()),
-                min_capacity=params.get("capacity"),
-            ),
-        )
-        return found.filter(territory__is_published=True).order_by("name", "slug")
+        return selectors.workspace_search(
+            territory=params.get("territory"),
+            commune=params.get("commune"),
+            kind=params.get("kind", ""),
+            amenities=params.get("amenity", ()),
+            min_capacity=params.get("capacity"),
+            free_on=params.get("free_on"),
+        ).order_by("name", "slug")
 
 
 @extend_schema(
@@ -125,7 +116,7 @@ class WorkspaceDetail(generics.RetrieveAPIView):
     def get_queryset(self):
         today = timezone.localdate(timezone=local_zone())
         return (
-            public_workspaces()
+            Workspace.objects.public()
             .select_related("territory", "commune", "source")
             .prefetch_related(
                 "amenities",
@@ -166,7 +157,7 @@ class WorkspaceDetail(generics.RetrieveAPIView):
 @api_view(["GET"])
 def workspace_availability(request, slug):
     params = validated_query(s.AvailabilityParams, request)
-    workspace = get_object_or_404(public_workspaces(), slug=slug)
+    workspace = get_object_or_404(Workspace.objects.public(), slug=slug)
     first_day = params.get("from") or timezone.localdate(timezone=local_zone())
     resources = selectors.workspace_availability(workspace, first_day, params["days"])
     bookable = workspace.status == WorkspaceStatus.OPEN

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
@@ -40,6 +41,19 @@ class PublishesContentMixin(MixinBase):
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
         self.content_changed_on_commit(obj)
+
+
+class PublicPageLinkMixin:
+    """ "View on site" only for what the public sees: the back office must not tell anyone the
+    address of an unpublished territory's page (Django's own link would, to any staff user)."""
+
+    def public_url(self, obj) -> str:
+        raise NotImplementedError
+
+    def view_on_site(self, obj):
+        if not self.model.objects.public().filter(pk=obj.pk).exists():
+            return None
+        return self.public_url(obj)
 
 
 class TerritoryScopedMixin(PublishesContentMixin):
@@ -118,11 +132,14 @@ class HighlightInline(TerritoryScopedMixin, TranslationTabularInline):
 
 
 @admin.register(Territory)
-class TerritoryAdmin(TerritoryScopedMixin, TranslationAdmin):
+class TerritoryAdmin(PublicPageLinkMixin, TerritoryScopedMixin, TranslationAdmin):
     territory_field = "id"
     list_display = ["name", "slug", "country", "default_language", "is_published"]
     search_fields = ["name", "slug"]
     inlines = [HighlightInline]
+
+    def public_url(self, obj) -> str:
+        return reverse("www:territory", args=[obj.slug])
 
     def get_readonly_fields(self, request, obj=None):
         # Only platform admins move a territory (its address and country); staff edit its content.
@@ -139,7 +156,7 @@ class GroupingAdmin(TerritoryScopedMixin, admin.ModelAdmin):
 
 
 @admin.register(Commune)
-class CommuneAdmin(TerritoryScopedMixin, TranslationAdmin):
+class CommuneAdmin(PublicPageLinkMixin, TerritoryScopedMixin, TranslationAdmin):
     list_display = ["name", "code", "grouping", "territory", "population"]
     list_filter = [
         ("territory", admin.RelatedOnlyFieldListFilter),
@@ -149,6 +166,10 @@ class CommuneAdmin(TerritoryScopedMixin, TranslationAdmin):
     list_select_related = ["territory", "grouping"]
     list_per_page = 50
     show_full_result_count = False
+
+    def public_url(self, obj) -> str:
+        return reverse("www:commune", args=[obj.territory.slug, obj.code])
+
     # Official facts come from imports and are corrected at their source; staff add local content.
     readonly_fields = [
         "territory",

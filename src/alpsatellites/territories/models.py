@@ -4,7 +4,6 @@ import json
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,7 +32,8 @@ class Source(models.Model):
 
 
 class TerritoryQuerySet(models.QuerySet):
-    def published(self):
+    def public(self):
+        """Territories anyone may see; everything of an unpublished one answers "not found"."""
         return self.filter(is_published=True)
 
     def within(self, territory_ids: set[int] | None):
@@ -68,9 +68,6 @@ class Territory(models.Model):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("www:territory", kwargs={"territory": self.slug})
 
 
 class Highlight(models.Model):
@@ -110,6 +107,10 @@ class GroupingKind(models.TextChoices):
 
 
 class GroupingQuerySet(models.QuerySet):
+    def public(self):
+        """Rows of published territories (shared by groupings and communes)."""
+        return self.filter(territory__in=Territory.objects.public())
+
     def within(self, territory_ids: set[int] | None):
         """Rows of the territories among `territory_ids`; None means all (see TerritoryQuerySet)."""
         return self if territory_ids is None else self.filter(territory_id__in=territory_ids)
@@ -250,9 +251,6 @@ class Commune(models.Model):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("www:commune", kwargs={"territory": self.territory.slug, "code": self.code})
 
     @property
     def boundary_geometry(self) -> dict | None:

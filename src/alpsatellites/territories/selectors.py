@@ -13,16 +13,15 @@ from alpsatellites.core.cache import scope_versions, territory_scope
 from .models import Commune, Grouping, Source, Territory
 
 
-def published_territories() -> QuerySet[Territory]:
-    territories: QuerySet[Territory] = Territory.objects.published().annotate(
+def published_territories():
+    territories: QuerySet[Territory] = Territory.objects.public().annotate(
         commune_count=Count("communes"), population_total=Sum("communes__population")
     )
     return territories
 
 
 def territory_by_slug(slug: str) -> Territory:
-    territory: Territory = get_object_or_404(Territory.objects.published(), slug=slug)
-    return territory
+    return get_object_or_404(Territory.objects.public(), slug=slug)
 
 
 @dataclass(frozen=True)
@@ -142,10 +141,11 @@ COMMUNE_LIST_FIELDS = (
 )
 
 
-def commune_list(
-    territory: Territory | None = None, *, search: str = "", grouping: str = ""
-) -> QuerySet[Commune]:
-    queryset = Commune.objects.select_related("territory", "grouping").only(*COMMUNE_LIST_FIELDS)
+def commune_list(territory: Territory | None = None, *, search: str = "", grouping: str = ""):
+    """Public communes, of one territory or of all the published ones."""
+    queryset = (
+        Commune.objects.public().select_related("territory", "grouping").only(*COMMUNE_LIST_FIELDS)
+    )
     if territory is not None:
         queryset = queryset.filter(territory=territory)
     if grouping:
@@ -170,14 +170,37 @@ def commune_detail(territory: Territory, code: str) -> Commune:
     )
 
 
-def communes_by_code(code: str, territory: Territory | None = None) -> QuerySet[Commune]:
-    """Communes with this official code in published territories (a code may repeat across them)."""
-    queryset = Commune.objects.filter(code=code, territory__is_published=True)
-    return queryset if territory is None else queryset.filter(territory=territory)
+class UnknownCommune(LookupError):
+    """No public commune has this official code (in this territory, when one was given)."""
 
 
-def grouping_list(territory: Territory | None = None) -> QuerySet[Grouping]:
-    queryset = Grouping.objects.filter(territory__is_published=True).select_related("territory")
+class AmbiguousCommuneCode(LookupError):
+    """The code names communes of several territories: the caller must choose one."""
+
+    def __init__(self, code: str, territory_slugs: list[str]):
+        self.code, self.territory_slugs = code, territory_slugs
+        super().__init__(f"{code} in {', '.join(territory_slugs)}")
+
+
+# A code repeats across countries at most a few times: enough rows to name them all.
+MAX_CODE_MATCHES = 10
+
+
+def commune_by_code(code: str, territory: Territory | None = None, *, related=()) -> Commune:
+    """The public commune with this official code; a code may repeat across territories."""
+    queryset = Commune.objects.public().filter(code=code)
+    if territory is not None:
+        queryset = queryset.filter(territory=territory)
+    matches = list(queryset.select_related("territory", *related)[:MAX_CODE_MATCHES])
+    if not matches:
+        raise UnknownCommune(code)
+    if len(matches) > 1:
+        raise AmbiguousCommuneCode(code, sorted(c.territory.slug for c in matches))
+    return matches[0]
+
+
+def grouping_list(territory: Territory | None = None):
+    queryset = Grouping.objects.public().select_related("territory")
     if territory is not None:
         queryset = queryset.filter(territory=territory)
     return queryset.annotate(commune_count=Count("communes")).order_by("territory__slug", "name")

@@ -6,37 +6,29 @@ hours and closures, and nothing else.
 """
 
 from django.contrib import admin
-from django.db.models import Q
+from django.urls import reverse
 from modeltranslation.admin import TranslationAdmin
 
-from alpsatellites.accounts.scopes import (
-    editable_territory_ids,
-    is_platform_admin,
-    readable_territory_ids,
-)
+from alpsatellites.accounts.scopes import editable_territory_ids, is_platform_admin
 from alpsatellites.accounts.services import user_sync_back_office_access
 from alpsatellites.core.cache import content_changed_on_commit
-from alpsatellites.territories.admin import URL_FIELDS_ASSUME_HTTPS
+from alpsatellites.territories.admin import URL_FIELDS_ASSUME_HTTPS, PublicPageLinkMixin
 from alpsatellites.territories.models import Territory
 
 from .models import RESOURCE_TERMS, Amenity, Closure, OpeningHours, Resource, Workspace
 
 
-def _visible_filter(user, *, edit: bool) -> Q | None:
-    """Workspaces the user may see (edit=False) or change (edit=True); None means all."""
-    ids = editable_territory_ids(user) if edit else readable_territory_ids(user)
-    if ids is None:
-        return None
-    return Q(territory_id__in=ids) | Q(managers=user)
+def _visible(user, *, edit: bool):
+    """Workspaces the user may see (edit=False) or change (edit=True) in the back office."""
+    return Workspace.objects.editable_by(user) if edit else Workspace.objects.back_office_for(user)
 
 
 def _allowed(request, obj, *, edit: bool) -> bool:
     if not request.user.is_staff:
         return False
-    condition = _visible_filter(request.user, edit=edit)
-    if condition is None:
+    if is_platform_admin(request.user):
         return True
-    visible = Workspace.objects.filter(condition)
+    visible = _visible(request.user, edit=edit)
     return visible.exists() if obj is None else visible.filter(pk=obj.pk).exists()
 
 
@@ -72,7 +64,7 @@ class ClosureInline(WorkspacePartInline):
 
 
 @admin.register(Workspace)
-class WorkspaceAdmin(TranslationAdmin):
+class WorkspaceAdmin(PublicPageLinkMixin, TranslationAdmin):
     list_display = ["name", "kind", "commune", "status", "is_demo"]
     list_filter = ["status", "kind", ("territory", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "slug"]
@@ -83,9 +75,10 @@ class WorkspaceAdmin(TranslationAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        condition = _visible_filter(request.user, edit=False)
-        return queryset if condition is None else queryset.filter(condition).distinct()
+        return super().get_queryset(request).back_office_for(request.user)
+
+    def public_url(self, obj) -> str:
+        return reverse("workspaces:detail", args=[obj.slug])
 
     def get_readonly_fields(self, request, obj=None):
         if is_platform_admin(request.user):

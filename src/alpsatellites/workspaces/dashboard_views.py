@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 
 from alpsatellites.accounts.scopes import readable_territory_ids
 from alpsatellites.core.cache import cached_public_page, territory_from
+from alpsatellites.core.date_range import in_range, out_of_range_message
 from alpsatellites.territories import selectors as territory_selectors
 from alpsatellites.territories.models import Territory
 
-from . import occupancy, selectors
+from . import occupancy
 from .exports import workspaces_csv, workspaces_geojson
 from .models import Workspace
 
@@ -56,8 +57,8 @@ def _occupancy_params(request) -> tuple[str, datetime.date, dict[str, str]]:
         except ValueError:
             errors["from"] = _("Give the first day as a date (YYYY-MM-DD).")
         else:
-            if not 2000 <= first_day.year <= 2100:
-                errors["from"] = _("Give a date between 2000 and 2100.")
+            if not in_range(first_day):
+                errors["from"] = out_of_range_message()
                 first_day = None
     if first_day is None:  # the latest periods, the current one last
         current = occupancy.period_start(kind, timezone.localdate())
@@ -127,10 +128,10 @@ def _occupancy_page(request, *, workspaces, heading, breakdowns, extra):
 @login_required
 def manage_occupancy(request, slug):
     """A manager's occupancy dashboard for one of their workspaces; 404 for anyone else."""
-    workspace = get_object_or_404(selectors.managed_workspaces(request.user), slug=slug)
+    workspace = get_object_or_404(Workspace.objects.managed_by(request.user), slug=slug)
     return _occupancy_page(
         request,
-        workspaces=selectors.managed_workspaces(request.user).filter(pk=workspace.pk),
+        workspaces=Workspace.objects.filter(pk=workspace.pk),
         heading=_("Occupancy of %(name)s") % {"name": workspace.name},
         breakdowns=[
             (
@@ -153,7 +154,7 @@ def territory_occupancy(request, territory):
     )
     return _occupancy_page(
         request,
-        workspaces=Workspace.objects.filter(territory=territory),
+        workspaces=Workspace.objects.back_office_for(request.user).filter(territory=territory),
         heading=_("Occupancy of the workspaces — %(name)s") % {"name": territory.name},
         breakdowns=[
             (

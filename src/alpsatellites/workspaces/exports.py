@@ -18,7 +18,7 @@ from django.urls import reverse
 from alpsatellites.core.csv_safe import csv_writer
 from alpsatellites.territories.models import Territory
 
-from .selectors import public_workspaces
+from .models import Workspace
 from .tiers_lieux import typology_for_kind
 
 CSV_COLUMNS = (
@@ -43,7 +43,7 @@ AMENITY_SEPARATOR = "|"
 def exported_workspaces(territory: Territory):
     """Public workspaces of the territory with what the exports show: three queries."""
     return (
-        public_workspaces()
+        Workspace.objects.public()
         .filter(territory=territory)
         .select_related("commune", "source")
         .prefetch_related("amenities")

@@ -4,7 +4,11 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alpsatellites.core.date_range import validate_in_range
+from alpsatellites.core.pagination import page_field
+
 from .models import Amenity, Resource, WorkspaceKind
+from .validators import validate_availability_day
 
 SLOT_CHOICES = [
     ("day", _("Full day")),
@@ -31,7 +35,9 @@ class WorkspaceSearchForm(forms.Form):
         label=_("Free on"),
         required=False,
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        validators=[validate_availability_day],
     )
+    page = page_field()
 
     def __init__(self, *args, communes=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,7 +54,9 @@ class BookingForm(forms.Form):
 
     # ISO format: an <input type="date"> shows no other value ("24/11/2026" in French is blank).
     day = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+        label=_("Date"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        validators=[validate_in_range],
     )
     slot = forms.ChoiceField(label=_("Slot"), choices=SLOT_CHOICES, initial="day")
     start_time = forms.TimeField(
@@ -83,7 +91,9 @@ class BookingForm(forms.Form):
 class BlockForm(forms.Form):
     resource = forms.ModelChoiceField(label=_("Resource"), queryset=Resource.objects.none())
     day = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+        label=_("Date"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        validators=[validate_in_range],
     )
     start_time = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
     end_time = forms.TimeField(label=_("To"), widget=forms.TimeInput(attrs={"type": "time"}))

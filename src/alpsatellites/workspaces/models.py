@@ -4,10 +4,11 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from alpsatellites.territories.models import Commune, Source, Territory
+
+from .querysets import BookingQuerySet, ResourceQuerySet, WorkspaceQuerySet
 
 
 class WorkspaceKind(models.TextChoices):
@@ -88,6 +89,8 @@ class Workspace(models.Model):
         help_text=_("Resources, prices or hours are demo values, not published by the workspace."),
     )
 
+    objects = WorkspaceQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("workspace")
         verbose_name_plural = _("workspaces")
@@ -95,18 +98,6 @@ class Workspace(models.Model):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("workspaces:detail", kwargs={"slug": self.slug})
-
-    # Status questions for templates, so no template compares against a status string.
-    @property
-    def is_open(self) -> bool:
-        return self.status == WorkspaceStatus.OPEN
-
-    @property
-    def is_temporarily_closed(self) -> bool:
-        return self.status == WorkspaceStatus.CLOSED
 
 
 class OpeningHours(models.Model):
@@ -215,6 +206,8 @@ class Resource(models.Model):
     requires_approval = models.BooleanField(_("manager approves each booking"), default=False)
     is_active = models.BooleanField(_("bookable"), default=True)
 
+    objects = ResourceQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
@@ -267,6 +260,8 @@ class Booking(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+
+    objects = BookingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("booking")

@@ -35,8 +35,9 @@ from dataclasses import dataclass, field
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 
-from .models import Booking, BookingStatus, Closure, OpeningHours, Resource
-from .schedule import ClosedDays, WeeklySlot, local_zone, opening_slots
+from .models import Booking, BookingStatus, Resource
+from .schedule import local_zone, opening_slots
+from .selectors import workspace_schedules
 
 WEEK, MONTH = "week", "month"
 PERIOD_KINDS = (WEEK, MONTH)
@@ -210,27 +211,6 @@ def _subtract(intervals, holes):
 # --- Reads ---------------------------------------------------------------------------------
 
 
-def _schedules(workspace_ids) -> tuple[dict[int, list], dict[int, list]]:
-    slots: dict[int, list[WeeklySlot]] = defaultdict(list)
-    for (
-        workspace_id,
-        weekday,
-        opens,
-        closes,
-        valid_from,
-        valid_until,
-    ) in OpeningHours.objects.filter(workspace_id__in=workspace_ids).values_list(
-        "workspace_id", "weekday", "opens", "closes", "valid_from", "valid_until"
-    ):
-        slots[workspace_id].append(WeeklySlot(weekday, opens, closes, valid_from, valid_until))
-    closures: dict[int, list[ClosedDays]] = defaultdict(list)
-    for workspace_id, starts_on, ends_on in Closure.objects.filter(
-        workspace_id__in=workspace_ids
-    ).values_list("workspace_id", "starts_on", "ends_on"):
-        closures[workspace_id].append(ClosedDays(starts_on, ends_on))
-    return slots, closures
-
-
 def _open_intervals(slots, closures, period_list: list[Period]):
     """Opening intervals of every day of the periods, in UTC, with their period's index.
 
@@ -264,7 +244,7 @@ def occupancy_report(
     workspace_list = list(workspaces.select_related("commune__grouping").order_by("name", "pk"))
     by_id = {w.pk: w for w in workspace_list}
     workspace_ids = list(by_id)
-    slots, closures = _schedules(workspace_ids)
+    schedules = workspace_schedules(workspace_ids)
     bookings: dict[int, list] = defaultdict(list)
     for row in Booking.objects.filter(
         resource__workspace_id__in=workspace_ids,
@@ -295,7 +275,8 @@ def occupancy_report(
 
     size = len(period_list)
     open_by_workspace = {
-        pk: _open_intervals(slots.get(pk, []), closures.get(pk, []), period_list) for pk in by_id
+        pk: _open_intervals(schedules[pk].slots, schedules[pk].closures, period_list)
+        for pk in by_id
     }
     resource_lines: list[Line] = []
     for resource_id, workspace_id, name, capacity, _active in resources:

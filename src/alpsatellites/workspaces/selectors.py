@@ -1,11 +1,12 @@
 """Reads of the coworking network: search, opening hours, availability, bookings by scope."""
 
 import datetime
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Case, F, Q, QuerySet, Sum, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from alpsatellites.accounts.models import User
@@ -23,33 +24,89 @@ from .models import (
 from .schedule import ClosedDays, WeeklySlot, day_envelope, peak_usage
 
 
-def workspace_weekly_slots(workspace_id: int) -> list[WeeklySlot]:
-    return [
-        WeeklySlot(*row)
-        for row in OpeningHours.objects.filter(workspace_id=workspace_id).values_list(
-            "weekday", "opens", "closes", "valid_from", "valid_until"
+@dataclass(frozen=True)
+class Schedule:
+    """A workspace's opening hours (usual week and seasons) and closures."""
+
+    slots: list[WeeklySlot] = field(default_factory=list)
+    closures: list[ClosedDays] = field(default_factory=list)
+
+
+def workspace_schedules(
+    workspace_ids, first_day: datetime.date | None = None, last_day: datetime.date | None = None
+) -> defaultdict[int, Schedule]:
+    """Hours and closures of many workspaces in two queries (ids, or a query of ids).
+
+    Given the days that matter, only the rows that can apply on them are read: closures and
+    seasons overlapping them, and, over less than a week, the usual week's rows of their weekdays
+    (a season's rows are all read: on its days it replaces the whole usual week).
+    """
+    hours = OpeningHours.objects.filter(workspace_id__in=workspace_ids)
+    closures = Closure.objects.filter(workspace_id__in=workspace_ids)
+    if first_day is not None and last_day is not None:
+        hours = hours.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=last_day),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=first_day),
         )
-    ]
+        span = (last_day - first_day).days + 1
+        if span < 7:
+            weekdays = {(first_day + datetime.timedelta(days=n)).weekday() for n in range(span)}
+            seasonal = Q(valid_from__isnull=False) | Q(valid_until__isnull=False)
+            hours = hours.filter(seasonal | Q(weekday__in=weekdays))
+        closures = closures.filter(starts_on__lte=last_day, ends_on__gte=first_day)
+    schedules: defaultdict[int, Schedule] = defaultdict(Schedule)
+    for workspace_id, *row in hours.values_list(
+        "workspace_id", "weekday", "opens", "closes", "valid_from", "valid_until"
+    ):
+        schedules[workspace_id].slots.append(WeeklySlot(*row))
+    for workspace_id, *row in closures.values_list("workspace_id", "starts_on", "ends_on"):
+        schedules[workspace_id].closures.append(ClosedDays(*row))
+    return schedules
+
+
+def workspace_schedule(workspace_id: int) -> Schedule:
+    return workspace_schedules([workspace_id])[workspace_id]
+
+
+def workspace_weekly_slots(workspace_id: int) -> list[WeeklySlot]:
+    return workspace_schedule(workspace_id).slots
 
 
 def workspace_closed_days(workspace_id: int) -> list[ClosedDays]:
-    return [
-        ClosedDays(*row)
-        for row in Closure.objects.filter(workspace_id=workspace_id).values_list(
-            "starts_on", "ends_on"
-        )
-    ]
+    return workspace_schedule(workspace_id).closures
 
 
-def public_workspaces() -> QuerySet[Workspace]:
-    return Workspace.objects.exclude(status__in=[WorkspaceStatus.DRAFT, WorkspaceStatus.CANCELLED])
+@dataclass
+class HeldSeats:
+    """The bookings holding seats of one resource over a window, as (start, end, seats)."""
+
+    workspace_id: int
+    capacity: int
+    spans: list = field(default_factory=list)
 
 
-def managed_workspaces(user: User) -> QuerySet[Workspace]:
-    """Workspaces the user runs; platform admins run them all."""
-    if user.is_superuser:
-        return Workspace.objects.all()
-    return Workspace.objects.filter(managers=user)
+def _held_seats(resources, start, end) -> dict[int, HeldSeats]:
+    """Holding bookings of the resources (a query) over [start, end), by resource id."""
+    held: dict[int, HeldSeats] = {}
+    rows = Booking.objects.filter(
+        resource__in=resources,
+        status__in=HOLDING_STATUSES,
+        starts_at__lt=end,
+        ends_at__gt=start,
+    ).values_list(
+        "resource_id",
+        "resource__workspace_id",
+        "resource__capacity",
+        "starts_at",
+        "ends_at",
+        "seats",
+        "is_block",
+    )
+    for resource_id, workspace_id, capacity, span_start, span_end, seats, is_block in rows:
+        entry = held.setdefault(resource_id, HeldSeats(workspace_id, capacity))
+        # A block takes every seat, including seats added after it was made.
+        entry.spans.append((span_start, span_end, max(seats, capacity) if is_block else seats))
+    return held
 
 
 @dataclass(frozen=True)
@@ -70,49 +127,125 @@ class ResourceAvailability:
     days: list[DayAvailability]
 
 
+def availability(
+    workspaces, first_day: datetime.date, day_count: int = 14
+) -> dict[int, list[ResourceAvailability]]:
+    """Free seats per resource and day of each workspace, by workspace id.
+
+    Four queries whatever the number of workspaces and bookings: the active resources, the
+    opening hours, the closures, and the bookings that hold seats over the window. `workspaces`
+    is a QuerySet (read as a subquery, never row by row) or a list of ids.
+    """
+    # Kept as a query: the later reads take it as a subquery, not as thousands of parameters.
+    resource_query = Resource.objects.filter(workspace__in=workspaces, is_active=True)
+    resources = list(resource_query.order_by("workspace_id", "kind", "name", "pk"))
+    if not resources:
+        return {}
+    by_workspace: dict[int, list[Resource]] = defaultdict(list)
+    for resource in resources:
+        by_workspace[resource.workspace_id].append(resource)
+    days = [first_day + datetime.timedelta(days=n) for n in range(day_count)]
+    schedules = workspace_schedules(resource_query.values("workspace_id"), days[0], days[-1])
+    envelopes = {
+        workspace_id: {
+            day: day_envelope(day, schedules[workspace_id].slots, schedules[workspace_id].closures)
+            for day in days
+        }
+        for workspace_id in by_workspace
+    }
+    open_envelopes = [e for per_day in envelopes.values() for e in per_day.values() if e]
+    held: dict[int, HeldSeats] = {}
+    if open_envelopes:
+        held = _held_seats(
+            resource_query.values("pk"),
+            min(e[0] for e in open_envelopes),
+            max(e[1] for e in open_envelopes),
+        )
+    result = {}
+    for workspace_id, workspace_resources in by_workspace.items():
+        result[workspace_id] = [
+            ResourceAvailability(
+                resource,
+                [
+                    _day_availability(day, envelopes[workspace_id][day], resource, held)
+                    for day in days
+                ],
+            )
+            for resource in workspace_resources
+        ]
+    return result
+
+
+def _day_availability(day, envelope, resource: Resource, held) -> DayAvailability:
+    if envelope is None:
+        return DayAvailability(day, None, None, 0)
+    used = peak_usage(held[resource.pk].spans, *envelope) if resource.pk in held else 0
+    return DayAvailability(day, *envelope, max(resource.capacity - used, 0))
+
+
 def workspace_availability(
     workspace: Workspace, first_day: datetime.date, day_count: int = 14
 ) -> list[ResourceAvailability]:
-    """Free seats per resource and day: four queries whatever the number of bookings."""
-    resources = list(workspace.resources.filter(is_active=True).order_by("kind", "name"))
-    slots, closures = workspace_weekly_slots(workspace.pk), workspace_closed_days(workspace.pk)
-    days = [first_day + datetime.timedelta(days=n) for n in range(day_count)]
-    envelopes = {day: day_envelope(day, slots, closures) for day in days}
-    open_envelopes = [e for e in envelopes.values() if e]
-    spans: dict[int, list[tuple[datetime.datetime, datetime.datetime, int]]] = {
-        r.pk: [] for r in resources
-    }
-    if open_envelopes and resources:
-        window_start = min(e[0] for e in open_envelopes)
-        window_end = max(e[1] for e in open_envelopes)
-        rows = Booking.objects.filter(
-            resource__in=resources,
-            status__in=HOLDING_STATUSES,
-            starts_at__lt=window_end,
-            ends_at__gt=window_start,
-        ).values_list("resource_id", "starts_at", "ends_at", "seats", "is_block")
-        capacity = {r.pk: r.capacity for r in resources}
-        for resource_id, start, end, seats, is_block in rows:
-            # A block takes every seat, including seats added after it was made.
-            held = max(seats, capacity[resource_id]) if is_block else seats
-            spans[resource_id].append((start, end, held))
-    result = []
-    for resource in resources:
-        per_day = []
-        for day in days:
-            envelope = envelopes[day]
-            if envelope is None:
-                per_day.append(DayAvailability(day, None, None, 0))
-                continue
-            used = peak_usage(spans[resource.pk], *envelope)
-            per_day.append(DayAvailability(day, *envelope, max(resource.capacity - used, 0)))
-        result.append(ResourceAvailability(resource, per_day))
-    return result
+    """Free seats per resource and day of one workspace (see `availability`)."""
+    return availability([workspace.pk], first_day, day_count).get(workspace.pk, [])
+
+
+# Far above a territory's workspaces, far below what SQLite (32,766) or PostgreSQL accept.
+MAX_IDS_PER_QUERY = 5_000
+
+
+def workspaces_free_on(workspaces, day: datetime.date) -> list[int]:
+    """Ids of the open workspaces, among `workspaces`, with a seat free all the day's hours.
+
+    A few queries whatever their number, and little to read: the opening hours and closures of
+    that day; each bookable resource with the seats its bookings hold at most that day (a sum in
+    the database: below the capacity, the resource is free whatever the hours); then, only for
+    the resources that sum cannot clear, their bookings, for the exact peak over the hours.
+    """
+    bookable = workspaces.filter(status=WorkspaceStatus.OPEN).values("pk")
+    schedules = workspace_schedules(bookable, day, day)
+    envelopes = {}
+    for workspace_id, schedule in schedules.items():
+        envelope = day_envelope(day, schedule.slots, schedule.closures)
+        if envelope is not None:
+            envelopes[workspace_id] = envelope
+    if not envelopes:
+        return []
+    start = min(e[0] for e in envelopes.values())
+    end = max(e[1] for e in envelopes.values())
+    holding = Q(
+        bookings__status__in=HOLDING_STATUSES,
+        bookings__starts_at__lt=end,
+        bookings__ends_at__gt=start,
+    )
+    # A block holds every seat: counted as the capacity, it sends the resource to the exact check.
+    held = Sum(
+        Case(When(bookings__is_block=True, then=F("capacity")), default=F("bookings__seats")),
+        filter=holding,
+    )
+    resources = (
+        Resource.objects.filter(workspace__in=bookable, is_active=True)
+        .annotate(held=Coalesce(held, 0))
+        .order_by()
+    )
+    cleared = resources.filter(held__lt=F("capacity")).values("workspace_id")
+    free = {pk for pk in cleared.values_list("workspace_id", flat=True) if pk in envelopes}
+    # The open workspaces the sums cannot clear: their bookings, for the exact peaks (in slices,
+    # so that no query carries more ids than a database accepts).
+    maybe_full = sorted(set(envelopes) - free)
+    for first in range(0, len(maybe_full), MAX_IDS_PER_QUERY):
+        ids = maybe_full[first : first + MAX_IDS_PER_QUERY]
+        their_resources = Resource.objects.filter(workspace_id__in=ids, is_active=True)
+        for seats in _held_seats(their_resources.values("pk"), start, end).values():
+            envelope = envelopes[seats.workspace_id]
+            if peak_usage(seats.spans, *envelope) < seats.capacity:
+                free.add(seats.workspace_id)
+    return sorted(free)
 
 
 def booking_list_for_user(user: User) -> QuerySet[Booking]:
     return (
-        Booking.objects.filter(user=user, is_block=False)
+        Booking.objects.of_user(user)
         .select_related("resource__workspace__commune")
         .order_by("-starts_at")
     )
@@ -127,7 +260,7 @@ def booking_list_for_manager(
 ) -> QuerySet[Booking]:
     """Bookings of a workspace the user manages, over [start, end); none for anyone else."""
     return (
-        Booking.objects.filter(resource__workspace__in=managed_workspaces(user))
+        Booking.objects.managed_by(user)
         .filter(resource__workspace=workspace, starts_at__lt=end, ends_at__gt=start)
         .select_related("resource", "user")
         .order_by("starts_at")
@@ -135,15 +268,9 @@ def booking_list_for_manager(
 
 
 def workspace_search(
-    *,
-    territory: Territory | None = None,
-    commune: Commune | None = None,
-    kind: str = "",
-    amenities: Iterable[str] = (),
-    min_capacity: int | None = None,
-    free_on: datetime.date | None = None,
-) -> QuerySet[Workspace] | list[Workspace]:
-    queryset = public_workspaces().select_related("commune", "territory")
+    *, territory=None, commune=None, kind="", amenities=(), min_capacity=None, free_on=None
+):
+    queryset = Workspace.objects.public().select_related("commune", "territory")
     if territory is not None:
         queryset = queryset.filter(territory=territory)
     if commune is not None:
@@ -154,22 +281,18 @@ def workspace_search(
         queryset = queryset.filter(amenities__code=amenity)
     if min_capacity:
         queryset = queryset.filter(resources__capacity__gte=min_capacity, resources__is_active=True)
-    queryset = queryset.distinct().prefetch_related("amenities")
+    queryset = queryset.distinct()
     if free_on is not None:
-        return [w for w in queryset if _has_free_seat(w, free_on)]
-    return queryset
-
-
-def _has_free_seat(workspace: Workspace, day: datetime.date) -> bool:
-    return any(
-        r.days[0].free_seats > 0 for r in workspace_availability(workspace, day, day_count=1)
-    )
+        # The free seats of every candidate in a few queries; the page is then read as usual.
+        queryset = Workspace.objects.filter(pk__in=workspaces_free_on(queryset, free_on))
+        queryset = queryset.select_related("commune", "territory")
+    return queryset.prefetch_related("amenities")
 
 
 def workspace_communes(territory: Territory) -> QuerySet[Commune]:
     """Communes of the territory that have at least one public workspace (for the filter)."""
     return (
-        Commune.objects.filter(territory=territory, workspaces__in=public_workspaces())
+        Commune.objects.filter(territory=territory, workspaces__in=Workspace.objects.public())
         .distinct()
         .order_by("search_name")
     )

@@ -22,14 +22,7 @@ from alpsatellites.core.cache import availability_changed
 from alpsatellites.core.errors import Conflict, Forbidden, Invalid, NotFound
 from alpsatellites.core.logs import log_event
 
-from .models import (
-    HOLDING_STATUSES,
-    Booking,
-    BookingStatus,
-    Resource,
-    Workspace,
-    WorkspaceStatus,
-)
+from .models import HOLDING_STATUSES, Booking, BookingStatus, Resource, Workspace, WorkspaceStatus
 from .pricing import booking_price
 from .schedule import local_zone, opening_slots, peak_usage
 from .selectors import workspace_closed_days, workspace_weekly_slots
@@ -45,6 +38,11 @@ class BookingRefused(Invalid):
 class BookingConflict(Conflict, BookingRefused):
     """Refused by the state of the resource, not by the request (no seat left, a new price):
     409 rather than 400, and still a BookingRefused for the forms that show refusals."""
+
+
+class BookingNotFound(NotFound, BookingRefused):
+    """No such resource among the public ones (unknown, or of a draft workspace or an unpublished
+    territory): 404 as for an unknown address, and still a BookingRefused for the forms."""
 
 
 @dataclass(frozen=True)
@@ -132,7 +130,9 @@ def booking_rules_check(
 
 def booking_quote(request: BookingRequest) -> tuple[Resource, Decimal]:
     """The price a request would cost, after checking the rules (not the seats): for display."""
-    resource = Resource.objects.select_related("workspace").filter(pk=request.resource_id).first()
+    resource = (
+        Resource.objects.public().select_related("workspace").filter(pk=request.resource_id).first()
+    )
     resource = _check_resource(resource, request)
     days = booking_rules_check(
         resource, request.starts_at, request.ends_at, request.seats, timezone.now()
@@ -143,11 +143,14 @@ def booking_quote(request: BookingRequest) -> tuple[Resource, Decimal]:
 
 
 def _check_resource(resource: Resource | None, request: BookingRequest) -> Resource:
+    """`resource` was read among the public ones: a draft's or a hidden territory's is None."""
     if resource is None or (
         request.workspace_id is not None and resource.workspace_id != request.workspace_id
     ):
-        raise BookingRefused(_("This resource does not exist in this workspace."), field="resource")
-    if resource.workspace.status != WorkspaceStatus.OPEN or not resource.is_active:
+        raise BookingNotFound(
+            _("This resource does not exist in this workspace."), field="resource"
+        )
+    if resource.workspace.status != WorkspaceStatus.OPEN:
         raise BookingRefused(_("This resource cannot be booked at the moment."), field="resource")
     return resource
 
@@ -185,7 +188,8 @@ def booking_request(*, user: User, request: BookingRequest) -> Booking:
 
 def _book(user: User, request: BookingRequest, request_key: uuid.UUID) -> Booking:
     resource = (
-        Resource.objects.select_for_update(of=("self",))
+        Resource.objects.public()
+        .select_for_update(of=("self",))
         .select_related("workspace__territory")
         .filter(pk=request.resource_id)
         .first()
@@ -318,7 +322,7 @@ def booking_cancel(*, user: User, booking_id: int) -> Booking:
 def _managed_booking(user: User, booking_id: int) -> Booking:
     missing = _("No such booking in the workspaces you manage.")
     booking = _locked_booking(booking_id, missing)
-    if not (user.is_superuser or booking.resource.workspace.managers.filter(pk=user.pk).exists()):
+    if not Workspace.objects.managed_by(user).filter(pk=booking.resource.workspace_id).exists():
         raise Forbidden(missing, conceal=True)
     return booking
 
@@ -396,7 +400,7 @@ def resource_block(
         )
         if resource is None:
             raise NotFound(_("This resource does not exist in this workspace."))
-        if not (manager.is_superuser or resource.workspace.managers.filter(pk=manager.pk).exists()):
+        if not Workspace.objects.managed_by(manager).filter(pk=resource.workspace_id).exists():
             raise Forbidden(_("This resource does not exist in this workspace."), conceal=True)
         if ends_at <= starts_at:
             raise BookingRefused(_("The end must be after the start."), field="ends_at")

@@ -6,7 +6,6 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,14 +16,16 @@ from django.views.decorators.http import require_POST
 from alpsatellites.accounts.scopes import readable_territory_ids
 from alpsatellites.core.cache import cached_public_page, territory_from, workspace_from
 from alpsatellites.core.csv_safe import csv_writer
+from alpsatellites.core.date_range import in_range, out_of_range_message
 from alpsatellites.core.errors import NotFound
+from alpsatellites.core.pagination import page_or_404
 from alpsatellites.territories import selectors as territory_selectors
 from alpsatellites.territories.models import Territory
 
 from . import selectors
 from .calendars import workspace_busy_ics
 from .forms import BlockForm, BookingForm, WorkspaceSearchForm
-from .models import HOLDING_STATUSES, Booking, BookingStatus
+from .models import HOLDING_STATUSES, Booking, BookingStatus, Resource, Workspace
 from .schedule import local_zone, slot_span
 from .services import (
     BookingRefused,
@@ -62,14 +63,16 @@ def workspace_list(request, territory):
             "min_capacity": data["capacity"],
             "free_on": data["free_on"],
         }
+
+    status = 400 if form.is_bound and not form.is_valid() else 200
     # Paginated: a territory with hundreds of places must not render them all at once.
-    paginator = Paginator(
-        selectors.workspace_search(territory=territory, **filters), WORKSPACES_PER_PAGE
+    page = page_or_404(
+        selectors.workspace_search(territory=territory, **filters),
+        WORKSPACES_PER_PAGE,
+        form.cleaned_data.get("page") if status == 200 and form.is_bound else None,
     )
-    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    status = 400 if form.is_bound and not form.is_valid() else 200
     return render(
         request,
         "workspaces/list.html",
@@ -91,7 +94,7 @@ def workspace_list(request, territory):
 @cached_public_page(scope=workspace_from("slug"))
 def workspace_detail(request, slug):
     workspace = get_object_or_404(
-        selectors.public_workspaces().select_related("territory", "commune", "source"), slug=slug
+        Workspace.objects.public().select_related("territory", "commune", "source"), slug=slug
     )
     return render(
         request,
@@ -111,7 +114,7 @@ def workspace_detail(request, slug):
 
 def workspace_calendar(request, slug):
     """Public iCalendar feed of busy periods: when seats are taken, never by whom."""
-    workspace = get_object_or_404(selectors.public_workspaces(), slug=slug)
+    workspace = get_object_or_404(Workspace.objects.public(), slug=slug)
     now = timezone.now()
     bookings = Booking.objects.filter(
         resource__workspace=workspace,
@@ -151,8 +154,10 @@ def _span(resource, data):
 
 @login_required
 def booking_new(request, slug, resource_id):
-    workspace = get_object_or_404(selectors.public_workspaces(), slug=slug)
-    resource = get_object_or_404(workspace.resources.filter(is_active=True), pk=resource_id)
+    workspace = get_object_or_404(Workspace.objects.public(), slug=slug)
+    resource = get_object_or_404(
+        Resource.objects.public().filter(workspace=workspace), pk=resource_id
+    )
     form = BookingForm(request.POST or None, initial={"day": _today() + datetime.timedelta(days=1)})
     quote = None
     status = 200
@@ -200,7 +205,7 @@ def booking_new(request, slug, resource_id):
 @login_required
 def booking_list(request):
     bookings = list(selectors.booking_list_for_user(request.user)[:200])
-    managed = list(selectors.managed_workspaces(request.user).order_by("name"))
+    managed = list(Workspace.objects.managed_by(request.user).order_by("name"))
     followed = list(Territory.objects.within(readable_territory_ids(request.user)).order_by("name"))
     return render(
         request,
@@ -258,26 +263,30 @@ def booking_check_in_view(request, token):
 
 
 def _managed(request, slug):
-    return get_object_or_404(selectors.managed_workspaces(request.user), slug=slug)
+    return get_object_or_404(Workspace.objects.managed_by(request.user), slug=slug)
 
 
-def _week_start(request) -> datetime.date:
+def _week_start(request) -> tuple[datetime.date, str]:
+    """The Monday of ?week= (this week's when absent or unreadable), and what was wrong."""
+    error = ""
     try:
         day = datetime.date.fromisoformat(request.GET.get("week", ""))
     except ValueError:
         day = _today()
-    return day - datetime.timedelta(days=day.weekday())
+    if not in_range(day):
+        day, error = _today(), out_of_range_message()
+    return day - datetime.timedelta(days=day.weekday()), error
 
 
 @login_required
 def manage_workspace(request, slug):
     workspace = _managed(request, slug)
-    monday = _week_start(request)
+    monday, week_error = _week_start(request)
     zone = local_zone()
     start = datetime.datetime.combine(monday, datetime.time.min, tzinfo=zone)
     end = start + datetime.timedelta(days=7)
     block_form = BlockForm(request.POST or None, resources=workspace.resources.all())
-    status = 200
+    status = 400 if week_error else 200
     if request.method == "POST":
         status = _manage_action(request, workspace, block_form)
         if status == 302:
@@ -306,6 +315,7 @@ def manage_workspace(request, slug):
             "next_week": monday + datetime.timedelta(days=7),
             "pending": [b for b in bookings if b.status == BookingStatus.PENDING],
             "block_form": block_form,
+            "week_error": week_error,
         },
         status=status,
     )

@@ -3,11 +3,13 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alpsatellites.core.pagination import page_field
+
 
 class CommuneSearchForm(forms.Form):
     q = forms.CharField(label=_("Search a commune"), max_length=100, required=False, strip=True)
     grouping = forms.ChoiceField(label=_("Grouping"), required=False)
-    page = forms.IntegerField(min_value=1, max_value=100_000, required=False)
+    page = page_field()
 
     def __init__(self, *args, groupings=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,11 +1,10 @@
 """Public showcase pages. Reads go through territories.selectors; nothing here writes."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 
 from alpsatellites.core.cache import cached_public_page, territory_from
+from alpsatellites.core.pagination import page_or_404
 from alpsatellites.territories import selectors
 
 from .forms import CommuneSearchForm
@@ -55,11 +54,8 @@ def commune_list(request, territory):
             territory, search=form.cleaned_data["q"], grouping=form.cleaned_data["grouping"]
         )
     status = 400 if form.is_bound and not form.is_valid() else 200
-    paginator = Paginator(communes, COMMUNES_PER_PAGE)
     page_number = form.cleaned_data.get("page") if status == 200 and form.is_bound else 1
-    if page_number and page_number > paginator.num_pages:
-        raise Http404
-    page = paginator.get_page(page_number or 1)
+    page = page_or_404(communes, COMMUNES_PER_PAGE, page_number)
     query = request.GET.copy()
     query.pop("page", None)
     template = "www/_commune_results.html" if request.htmx else "www/communes.html"

@@ -72,3 +72,12 @@ def opening_period(period: dict) -> str:
     """One line of opening hours: "Monday to Friday: 08:30–12:00, 13:00–17:30"."""
     hours = ", ".join(f"{opening}–{closing}" for opening, closing in period["slots"])
     return _("%(days)s: %(hours)s") % {"days": opening_days(period["days"]), "hours": hours}
+
+
+@register.inclusion_tag("www/_breadcrumb.html")
+def breadcrumb(*parts):
+    """`{% breadcrumb label url label url … current %}`: the pages above this one, then it."""
+    *pairs, current = parts
+    if len(pairs) % 2:
+        raise template.TemplateSyntaxError("breadcrumb takes label/address pairs, then a label")
+    return {"links": list(zip(pairs[::2], pairs[1::2], strict=True)), "current": current}
