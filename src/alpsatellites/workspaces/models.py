@@ -99,6 +99,15 @@ class Workspace(models.Model):
     def __str__(self):
         return self.name
 
+    # Status questions for templates, so no template compares against a status string.
+    @property
+    def is_open(self) -> bool:
+        return self.status == WorkspaceStatus.OPEN
+
+    @property
+    def is_temporarily_closed(self) -> bool:
+        return self.status == WorkspaceStatus.CLOSED
+
 
 class OpeningHours(models.Model):
     """One opening slot on one weekday, local time (Europe/Paris).
