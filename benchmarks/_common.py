@@ -168,7 +168,7 @@ def prepare(site: Site, *, default_territories: bool = True) -> None:
     if default_territories:
         python(
             site,
-            "from alpsatellites.core.demo import load_default_territories\n"
+            "from alpsatellites.setup.demo import load_default_territories\n"
             "load_default_territories(print)\n",
         )
 

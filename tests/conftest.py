@@ -4,9 +4,8 @@ errors."""
 import pytest
 from django.core.cache import cache
 
-from alpsatellites.core.demo import DEFAULT_BUNDLES
 from alpsatellites.core.translations import compile_catalogues
-from alpsatellites.territories.importers.bundle import read_bundle
+from alpsatellites.territories.importers.bundle import DEFAULT_BUNDLES, read_bundle
 from alpsatellites.territories.importers.records import SourceRecord
 from alpsatellites.territories.services import territory_import
 

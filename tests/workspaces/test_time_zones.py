@@ -153,7 +153,7 @@ def test_a_time_zone_must_exist():
 
 
 def test_a_territory_file_with_an_unknown_zone_is_refused(tmp_path):
-    from alpsatellites.core.demo import DEFAULT_BUNDLES
+    from alpsatellites.setup.demo import DEFAULT_BUNDLES
 
     document = DEFAULT_BUNDLES[0].read_text(encoding="utf-8")
     path = tmp_path / "bad.json"

@@ -3,6 +3,8 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from alpsatellites.core.mixins import MixinBase
+
 from .forms import AdminSignInForm
 from .models import RoleAssignment, User
 from .services import user_sync_back_office_access
@@ -19,7 +21,7 @@ class RoleAssignmentInline(admin.TabularInline):
     readonly_fields = ["granted_at"]
 
 
-class LowerCaseEmailMixin:
+class LowerCaseEmailMixin(MixinBase):
     def clean_email(self):
         # Stored in lower case as UserManager does, so that the unique check catches "Anne@X.org"
         # when anne@x.org exists: one person, one account.

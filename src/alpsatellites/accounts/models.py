@@ -1,5 +1,7 @@
 """People and the roles that scope what they may see and change."""
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
@@ -9,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra):
@@ -57,11 +59,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("user")
@@ -87,7 +89,7 @@ class Role(models.TextChoices):
 
 # Which scope each role is bound to. Workspaces arrive with the coworking domain; the role is
 # declared now so that the mechanism, and the admin screens that grant it, do not change then.
-ROLE_SCOPE = {
+ROLE_SCOPE: dict[str, str] = {
     Role.TERRITORY_ADMIN: "territory",
     Role.TERRITORY_STAFF: "territory",
     Role.ELECTED_OFFICIAL: "territory",
@@ -163,7 +165,7 @@ class RoleAssignment(models.Model):
             raise ValidationError(_("This role is granted over one grouping."))
         if scope == "workspace":
             raise ValidationError(_("Space managers are assigned from their workspace."))
-        if self.grouping_id is not None:
+        if self.grouping_id is not None and self.grouping is not None:
             self.territory_id = self.grouping.territory_id
 
 

@@ -24,7 +24,7 @@ def _territory_ids(user, roles: Iterable[Role]) -> set[int]:
     if cached is None:
         cached = list(
             RoleAssignment.objects.filter(user=user)
-            .exclude(territory_id=None)
+            .exclude(territory__isnull=True)
             .values_list("role", "territory_id")
         )
         setattr(user, cache_attr, cached)

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from alpsatellites.territories.models import Grouping, Territory
+
 from .models import Role, RoleAssignment, User
 from .scopes import forget_scopes
 
@@ -17,14 +19,17 @@ def user_sync_back_office_access(*, user: User) -> None:
     has_role = (
         user.role_assignments.filter(role__in=BACK_OFFICE_ROLES).exists()
         # Space managers run their workspace from the back office too.
-        or user.managed_workspaces.exists()
+        # (through the lookup, as accounts does not import the workspaces app above it)
+        or User.objects.filter(pk=user.pk, managed_workspaces__isnull=False).exists()
     )
     if user.is_staff != has_role:
         user.is_staff = has_role
         user.save(update_fields=["is_staff"])
 
 
-def _scope(user: User, role: Role, territory, grouping) -> dict:
+def _scope(
+    user: User, role: Role, territory: Territory | None, grouping: Grouping | None
+) -> dict[str, object]:
     # A grouping's role is stored with the grouping's territory (see RoleAssignment.clean).
     if grouping is not None:
         territory = grouping.territory
@@ -32,7 +37,13 @@ def _scope(user: User, role: Role, territory, grouping) -> dict:
 
 
 @transaction.atomic
-def role_grant(*, user: User, role: Role, territory=None, grouping=None) -> RoleAssignment:
+def role_grant(
+    *,
+    user: User,
+    role: Role,
+    territory: Territory | None = None,
+    grouping: Grouping | None = None,
+) -> RoleAssignment:
     """Grant a role over a scope; granting it again changes nothing."""
     scope = _scope(user, role, territory, grouping)
     assignment = RoleAssignment.objects.filter(**scope).first()
@@ -50,7 +61,13 @@ def role_grant(*, user: User, role: Role, territory=None, grouping=None) -> Role
 
 
 @transaction.atomic
-def role_revoke(*, user: User, role: Role, territory=None, grouping=None) -> None:
+def role_revoke(
+    *,
+    user: User,
+    role: Role,
+    territory: Territory | None = None,
+    grouping: Grouping | None = None,
+) -> None:
     RoleAssignment.objects.filter(**_scope(user, role, territory, grouping)).delete()
     user_sync_back_office_access(user=user)
 

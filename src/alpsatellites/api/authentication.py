@@ -7,13 +7,17 @@ accepted, with Django's CSRF check. Writes accept JSON only: an HTML form of ano
 post form-encoded or multipart bodies without any check by the browser, never JSON.
 """
 
+from collections.abc import Sequence
+
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from rest_framework import authentication, exceptions
+from rest_framework.parsers import BaseParser
 from rest_framework.permissions import SAFE_METHODS
 
 from alpsatellites.accounts import throttle
 from alpsatellites.accounts.tokens import api_token_user, token_prefix
+from alpsatellites.core.mixins import MixinBase
 
 from .parsers import JSONParser
 
@@ -79,10 +83,10 @@ def refuse_non_json_write(request) -> None:
         raise exceptions.UnsupportedMediaType(content_type)
 
 
-class JsonWritesMixin:
+class JsonWritesMixin(MixinBase):
     """For class-based views with writes (after authentication and permissions)."""
 
-    parser_classes = JSON_PARSERS
+    parser_classes: "Sequence[type[BaseParser]]" = JSON_PARSERS
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

@@ -48,7 +48,9 @@ class TerritorySerializer(serializers.ModelSerializer):
 
 
 class GroupingSerializer(serializers.ModelSerializer):
-    territory = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    territory: "serializers.SlugRelatedField[Territory]" = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     commune_count = serializers.IntegerField(read_only=True)
 
@@ -85,7 +87,8 @@ class TownHallSerializer(serializers.Serializer):
     email = serializers.CharField(source="town_hall_email")
     website = serializers.CharField(source="town_hall_website")
     opening_hours = serializers.JSONField(source="town_hall_hours")
-    source = SourceSerializer(source="town_hall_source", allow_null=True)
+    # A field named `source` shadows Field.source in the stubs; DRF takes it off the class.
+    source = SourceSerializer(source="town_hall_source", allow_null=True)  # type: ignore[assignment]
 
 
 class CommuneDetailSerializer(CommuneSummarySerializer):
@@ -114,7 +117,7 @@ class CommuneDetailSerializer(CommuneSummarySerializer):
         )
 
 
-def _published_territory(slug: str) -> Territory:
+def published_territory(slug: str) -> Territory:
     territory = Territory.objects.public().filter(slug=slug).first()
     if territory is None:
         raise serializers.ValidationError(_("Unknown territory %(slug)r.") % {"slug": slug})
@@ -130,7 +133,7 @@ class TerritoryFilterParams(PageParams):
     territory = serializers.SlugField(required=False, max_length=100)
 
     def validate_territory(self, slug: str) -> Territory:
-        return _published_territory(slug)
+        return published_territory(slug)
 
 
 class CommuneListParams(TerritoryFilterParams):
@@ -142,4 +145,4 @@ class CommuneLookupParams(serializers.Serializer):
     territory = serializers.SlugField(required=False, max_length=100)
 
     def validate_territory(self, slug: str) -> Territory:
-        return _published_territory(slug)
+        return published_territory(slug)

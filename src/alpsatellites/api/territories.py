@@ -25,7 +25,7 @@ ERROR = OpenApiResponse(
 GEOJSON = OpenApiResponse(OpenApiTypes.OBJECT, description="GeoJSON (RFC 7946), WGS84")
 
 
-def _params(serializer_class, request, context=None):
+def validated_query(serializer_class, request, context=None):
     params = serializer_class(data=request.query_params, context=context or {})
     params.is_valid(raise_exception=True)
     return params.validated_data
@@ -35,7 +35,7 @@ class ValidatedListView(generics.ListAPIView):
     params_class = s.PageParams
 
     def list(self, request, *args, **kwargs):
-        self.params = _params(self.params_class, request)
+        self.params = validated_query(self.params_class, request)
         return super().list(request, *args, **kwargs)
 
 
@@ -111,7 +111,7 @@ def _commune(request, code: str) -> Commune:
         raise exceptions.ValidationError(
             {"code": [_("An official code is 1 to 12 letters or digits.")]}
         )
-    territory = _params(s.CommuneLookupParams, request).get("territory")
+    territory = validated_query(s.CommuneLookupParams, request).get("territory")
     try:
         return selectors.commune_by_code(code, territory, related=COMMUNE_DETAIL_RELATED)
     except selectors.UnknownCommune:

@@ -29,7 +29,7 @@ from alpsatellites.workspaces.models import (
 )
 from alpsatellites.workspaces.validators import validate_availability_day
 
-from .serializers import PageParams, SourceSerializer, _published_territory
+from .serializers import PageParams, SourceSerializer, published_territory
 
 MAX_AVAILABILITY_DAYS = 31
 DEFAULT_AVAILABILITY_DAYS = 14
@@ -71,7 +71,7 @@ class WorkspaceListParams(PageParams):
     )
 
     def validate_territory(self, slug: str):
-        return _published_territory(slug)
+        return published_territory(slug)
 
     def validate_amenity(self, codes: list[str]) -> list[str]:
         codes = list(dict.fromkeys(codes))
@@ -279,7 +279,8 @@ class ClosureSerializer(serializers.Serializer):
 
 class WorkspaceDetailSerializer(WorkspaceSummarySerializer):
     description = serializers.CharField(read_only=True)
-    source = SourceSerializer(read_only=True, allow_null=True)
+    # A field named `source` shadows Field.source in the stubs; DRF takes it off the class.
+    source = SourceSerializer(read_only=True, allow_null=True)  # type: ignore[assignment]
     resources = ResourceSerializer(source="active_resources", many=True, read_only=True)
     opening_hours = OpeningHoursSerializer(
         source="opening_hours_rows",

@@ -7,6 +7,7 @@ Their writes take JSON bodies only.
 """
 
 import datetime
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -24,8 +25,10 @@ from rest_framework.decorators import (
     parser_classes,
     permission_classes,
 )
+from rest_framework.request import Request
 from rest_framework.response import Response
 
+from alpsatellites.accounts.models import User
 from alpsatellites.accounts.services import user_language_set
 from alpsatellites.core.errors import Conflict
 from alpsatellites.territories.models import Territory
@@ -51,7 +54,7 @@ from .authentication import (
     JsonWritesMixin,
     refuse_non_json_write,
 )
-from .territories import ERROR, ValidatedListView, _params
+from .territories import ERROR, ValidatedListView, validated_query
 
 # The token first: an anonymous request is then answered 401 with a `WWW-Authenticate: Token`
 # challenge (DRF takes the challenge from the first class; the session has none, so 403).
@@ -70,6 +73,11 @@ THROTTLED = OpenApiResponse(
     description="JSON error: too many failed authentications from this address (Retry-After)"
 )
 NOT_FOUND = OpenApiResponse(description="JSON error: no such booking among yours")
+
+
+def signed_in(request: Request) -> User:
+    """The user of a view whose permissions already require a signed-in person."""
+    return cast(User, request.user)
 
 
 # --- workspaces ------------------------------------------------------------------------------
@@ -161,7 +169,7 @@ class WorkspaceDetail(generics.RetrieveAPIView):
 @api_view(["GET"])
 def workspace_availability(request, slug):
     workspace = get_object_or_404(Workspace.objects.public().select_related("territory"), slug=slug)
-    params = _params(s.AvailabilityParams, request, context={"zone": workspace.zone})
+    params = validated_query(s.AvailabilityParams, request, context={"zone": workspace.zone})
     first_day = params.get("from") or timezone.localdate(timezone=workspace.zone)
     resources = selectors.workspace_availability(workspace, first_day, params["days"])
     bookable = workspace.status == WorkspaceStatus.OPEN
@@ -197,9 +205,9 @@ class BookingListCreate(JsonWritesMixin, generics.ListCreateAPIView):
     error_field_names = API_FIELDS
 
     def get_queryset(self):
-        queryset = selectors.user_bookings(self.request.user)
+        queryset = selectors.booking_list_for_user(signed_in(self.request))
         if self.params.get("upcoming"):
-            queryset = selectors.upcoming(queryset)
+            queryset = selectors.booking_upcoming(queryset)
         return queryset
 
     @extend_schema(
@@ -215,7 +223,7 @@ class BookingListCreate(JsonWritesMixin, generics.ListCreateAPIView):
         },
     )
     def get(self, request, *args, **kwargs):
-        self.params = _params(s.BookingListParams, request)
+        self.params = validated_query(s.BookingListParams, request)
         return self.list(request, *args, **kwargs)
 
     @extend_schema(
@@ -277,7 +285,7 @@ class BookingListCreate(JsonWritesMixin, generics.ListCreateAPIView):
                 field="request_key",
                 code="request_key_reused",
             )
-        booking = selectors.user_bookings(request.user).get(pk=booking.pk)
+        booking = selectors.booking_list_for_user(request.user).get(pk=booking.pk)
         return Response(
             s.BookingSerializer(booking).data,
             status=status.HTTP_200_OK if replay else status.HTTP_201_CREATED,
@@ -311,7 +319,7 @@ class BookingDetail(generics.RetrieveAPIView):
     lookup_url_kwarg = "pk"
 
     def get_queryset(self):
-        return selectors.user_bookings(self.request.user)
+        return selectors.booking_list_for_user(signed_in(self.request))
 
 
 @extend_schema(
@@ -342,4 +350,6 @@ class BookingDetail(generics.RetrieveAPIView):
 def booking_cancel_view(request, pk):
     refuse_non_json_write(request)
     booking_cancel(user=request.user, booking_id=pk)
-    return Response(s.BookingSerializer(selectors.user_bookings(request.user).get(pk=pk)).data)
+    return Response(
+        s.BookingSerializer(selectors.booking_list_for_user(request.user).get(pk=pk)).data
+    )

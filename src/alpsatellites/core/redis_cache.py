@@ -6,20 +6,26 @@ in benchmarks/serving.py. redis.Redis is thread-safe and the pools are already s
 reusing the client changes nothing else.
 """
 
+from typing import Any
+
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 
 class ReusingRedisCacheClient(RedisCacheClient):
+    # Django's private helpers (_get_connection_pool_index, _get_connection_pool, _client) are
+    # not in django-stubs: `self` is read as Any for them, pinned to Django 5.2 by pyproject.
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._clients = {}
 
     def get_client(self, key=None, *, write=False):
-        index = self._get_connection_pool_index(write)
+        private: Any = self
+        index = private._get_connection_pool_index(write)
         client = self._clients.get(index)
         if client is None:
-            client = self._clients[index] = self._client(
-                connection_pool=self._get_connection_pool(write)
+            client = self._clients[index] = private._client(
+                connection_pool=private._get_connection_pool(write)
             )
         return client
 

@@ -5,6 +5,7 @@ Everything can be overridden from the environment through the single `env` objec
 """
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import environ
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "alpsatellites.workspaces",
     "alpsatellites.api",
     "alpsatellites.www",
+    "alpsatellites.setup",
 ]
 
 MIDDLEWARE = [
@@ -71,7 +73,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "alpsatellites.urls"
 WSGI_APPLICATION = "alpsatellites.wsgi.application"
 
-TEMPLATES = [
+TEMPLATES: list[dict[str, Any]] = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [PACKAGE_DIR / "templates"],
@@ -150,7 +152,7 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr", "en", "it", "de")
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(DATA_DIR / "static")))
+STATIC_ROOT: Path | None = Path(env.str("STATIC_ROOT", default=str(DATA_DIR / "static")))
 STATICFILES_DIRS = []
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -211,7 +213,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # Browser features no page uses, refused to the pages and to anything they might frame.
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer",
@@ -294,7 +296,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # The platform's own lines (bookings, imports, permission denials: core/logs.py) at INFO;
 # everything else from WARNING. Ordinary 4xx keep their line without a traceback; 5xx keep it.
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {

@@ -1,5 +1,8 @@
 """Back office for territories: each territory admin sees and edits only their territories."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib import admin
 from django.db import models, transaction
 from django.urls import reverse
@@ -12,15 +15,18 @@ from alpsatellites.accounts.scopes import (
     readable_territory_ids,
 )
 from alpsatellites.core.cache import content_changed_on_commit, platform_changed
+from alpsatellites.core.mixins import MixinBase
 
 from .models import Commune, Grouping, Highlight, Source, Territory
 
 # Addresses typed without a scheme get https (Django 6's default); without saying so, Django 5.2
 # warns on every form with a URL field.
-URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+URL_FIELDS_ASSUME_HTTPS: "Mapping[type[models.Field[Any, Any]], Mapping[str, Any]]" = {
+    models.URLField: {"assume_scheme": "https"}
+}
 
 
-class PublishesContentMixin:
+class PublishesContentMixin(MixinBase):
     """Public pages are cached: a change made in the back office makes the pages that show it
     stale at once."""
 

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from alpsatellites.accounts.scopes import editable_territory_ids, readable_territory_ids
 from alpsatellites.core.timezones import validate_time_zone
 
 DEFAULT_TIME_ZONE = "Europe/Paris"
@@ -42,13 +41,13 @@ class TerritoryQuerySet(models.QuerySet):
         """Territories anyone may see; everything of an unpublished one answers "not found"."""
         return self.filter(is_published=True)
 
-    def editable_by(self, user):
-        ids = editable_territory_ids(user)
-        return self if ids is None else self.filter(id__in=ids)
+    def within(self, territory_ids: set[int] | None):
+        """The territories among `territory_ids`; None means all of them.
 
-    def readable_by(self, user):
-        ids = readable_territory_ids(user)
-        return self if ids is None else self.filter(id__in=ids)
+        The ids come from `accounts.scopes` (`readable_territory_ids(user)`…): roles are scoped
+        by territory, so accounts depends on territories and never the other way round.
+        """
+        return self if territory_ids is None else self.filter(id__in=territory_ids)
 
 
 class Territory(models.Model):
@@ -133,13 +132,9 @@ class GroupingQuerySet(models.QuerySet):
         """Rows of published territories (shared by groupings and communes)."""
         return self.filter(territory__in=Territory.objects.public())
 
-    def editable_by(self, user):
-        ids = editable_territory_ids(user)
-        return self if ids is None else self.filter(territory_id__in=ids)
-
-    def readable_by(self, user):
-        ids = readable_territory_ids(user)
-        return self if ids is None else self.filter(territory_id__in=ids)
+    def within(self, territory_ids: set[int] | None):
+        """Rows of the territories among `territory_ids`; None means all (see TerritoryQuerySet)."""
+        return self if territory_ids is None else self.filter(territory_id__in=territory_ids)
 
 
 class Grouping(models.Model):

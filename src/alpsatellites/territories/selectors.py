@@ -1,10 +1,11 @@
 """Reads of territory data for pages and the API: one query plan per screen, no N+1."""
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from alpsatellites.core.cache import scope_versions, territory_scope
@@ -13,9 +14,10 @@ from .models import Commune, Grouping, Source, Territory
 
 
 def published_territories():
-    return Territory.objects.public().annotate(
+    territories: QuerySet[Territory] = Territory.objects.public().annotate(
         commune_count=Count("communes"), population_total=Sum("communes__population")
     )
+    return territories
 
 
 def territory_by_slug(slug: str) -> Territory:
@@ -31,7 +33,7 @@ class KeyFigure:
     decimals: int = 0
 
 
-def territory_key_figures(territory: Territory, groupings) -> list[KeyFigure]:
+def territory_key_figures(territory: Territory, groupings: Collection[Grouping]) -> list[KeyFigure]:
     """Figures computed from the communes, each with the sources it was computed from."""
     totals = Commune.objects.filter(territory=territory).aggregate(
         communes=Count("id"),
@@ -96,7 +98,7 @@ def territory_key_figures(territory: Territory, groupings) -> list[KeyFigure]:
     return figures
 
 
-def territory_groupings(territory: Territory):
+def territory_groupings(territory: Territory) -> QuerySet[Grouping]:
     return (
         Grouping.objects.filter(territory=territory)
         .annotate(commune_count=Count("communes"), population_total=Sum("communes__population"))
@@ -113,7 +115,7 @@ def grouping_choices(territory: Territory) -> list[tuple[str, str]]:
     )
 
 
-def territory_sources(territory: Territory):
+def territory_sources(territory: Territory) -> QuerySet[Source]:
     return Source.objects.filter(
         Q(id__in=Commune.objects.filter(territory=territory).values("population_source"))
         | Q(id__in=Commune.objects.filter(territory=territory).values("boundary_source"))
@@ -226,7 +228,7 @@ def territory_boundaries_geojson(territory: Territory) -> str:
     Built by joining the stored geometry texts rather than parsing and re-serialising them.
     """
     key = f"boundaries:{scope_versions(territory_scope(territory.slug))}:{territory.pk}"
-    text = cache.get(key)
+    text: str | None = cache.get(key)
     if text is not None:
         return text
     features = []

@@ -2,16 +2,18 @@
 
 import datetime
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, fields
+from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 
 from alpsatellites.core.cache import content_changed_on_commit, platform_changed
 from alpsatellites.core.logs import log_event
 from alpsatellites.core.text import fold
 
-from .importers.records import CommuneRecord, InvalidImportFile, TerritoryData
+from .importers.records import CommuneRecord, InvalidImportFile, TerritoryData, TerritoryRecord
 from .models import Commune, Grouping, GroupingKind, Highlight, Source, Territory
 
 LANGUAGE_CODES = [code for code, _ in settings.LANGUAGES]
@@ -53,7 +55,7 @@ def _as_texts(value: str | dict[str, str], language: str) -> dict[str, str]:
     return dict(value) if isinstance(value, dict) else {language: value}
 
 
-def _translated(instance, field: str, texts: dict[str, str]) -> bool:
+def _translated(instance: models.Model, field: str, texts: dict[str, str]) -> bool:
     """Set each language's column of a translated field; whether any changed.
 
     Only the per-language columns are written: assigning the base field would, through
@@ -96,7 +98,9 @@ def _upsert_sources(data: TerritoryData) -> tuple[dict[str, int], bool]:
     return dict(Source.objects.values_list("key", "id")), changed
 
 
-def _territory(data: TerritoryData, slug: str, create_with: dict | None) -> tuple[Territory, bool]:
+def _territory(
+    data: TerritoryData, slug: str, create_with: dict[str, Any] | None
+) -> tuple[Territory, bool]:
     record = data.territory
     if record is None:
         territory = Territory.objects.filter(slug=slug).first()
@@ -125,7 +129,7 @@ def _territory(data: TerritoryData, slug: str, create_with: dict | None) -> tupl
     return territory, changed
 
 
-def _replace_highlights(territory: Territory, record) -> bool:
+def _replace_highlights(territory: Territory, record: TerritoryRecord) -> bool:
     """Bring the territory's highlights in line with the file's, in place, position by position."""
     changed = False
     existing = list(territory.highlights.order_by("position", "id"))
@@ -160,7 +164,7 @@ def _replace_highlights(territory: Territory, record) -> bool:
 
 
 def _upsert_groupings(
-    territory: Territory, data: TerritoryData, source_ids, report
+    territory: Territory, data: TerritoryData, source_ids: dict[str, int], report: ImportReport
 ) -> dict[str, int]:
     existing = {g.official_id: g for g in Grouping.objects.filter(territory=territory)}
     valid_kinds = set(GroupingKind.values)
@@ -184,7 +188,9 @@ def _upsert_groupings(
     return {official_id: g.id for official_id, g in existing.items()}
 
 
-def _check_references(data: TerritoryData, source_ids: dict, grouping_ids: dict) -> None:
+def _check_references(
+    data: TerritoryData, source_ids: dict[str, int], grouping_ids: dict[str, int]
+) -> None:
     problems = []
     for index, record in enumerate(data.communes):
         if record.grouping and record.grouping not in grouping_ids:
@@ -209,8 +215,8 @@ def territory_import(
     data: TerritoryData,
     *,
     territory_slug: str,
-    create_with: dict | None = None,
-    progress=None,
+    create_with: dict[str, Any] | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> ImportReport:
     """Create or update a territory and its communes from `data`, all or nothing.
 

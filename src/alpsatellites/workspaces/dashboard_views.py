@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from alpsatellites.accounts.scopes import readable_territory_ids
 from alpsatellites.core.cache import cached_public_page, territory_from
 from alpsatellites.core.date_range import in_range, out_of_range_message
 from alpsatellites.territories import selectors as territory_selectors
@@ -156,7 +157,9 @@ def manage_occupancy(request, slug):
 @login_required
 def territory_occupancy(request, territory):
     """Occupancy of a territory's workspaces for its staff, admins and elected officials."""
-    territory = get_object_or_404(Territory.objects.readable_by(request.user), slug=territory)
+    territory = get_object_or_404(
+        Territory.objects.within(readable_territory_ids(request.user)), slug=territory
+    )
     return _occupancy_page(
         request,
         zone=territory.zone,

@@ -11,7 +11,7 @@ ADRESSE, INSEECOM, NOMCOM, WEB, TYPO, LAT, LONG), so the file can be read back b
 """
 
 import json
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from django.urls import reverse
 
@@ -59,7 +59,13 @@ def _coordinate(value: float | None) -> str:
     return "" if value is None else repr(value)
 
 
-def workspaces_csv(territory: Territory, out: TextIO) -> int:
+class TextOut(Protocol):
+    """A file opened for text, or an HttpResponse."""
+
+    def write(self, text: str, /) -> object: ...
+
+
+def workspaces_csv(territory: Territory, out: TextOut) -> int:
     """Write the CSV to `out`; returns the number of workspaces."""
     writer = csv_writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)

@@ -1,4 +1,5 @@
 import uuid
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -7,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from alpsatellites.core.date_range import validate_in_range
 from alpsatellites.core.pagination import page_field
 
-from .models import Amenity, WorkspaceKind
+from .models import Amenity, Resource, WorkspaceKind
 from .validators import validate_availability_day
 
 SLOT_CHOICES = [
@@ -41,10 +42,12 @@ class WorkspaceSearchForm(forms.Form):
     def __init__(self, *args, communes=(), zone: ZoneInfo, **kwargs):
         super().__init__(*args, **kwargs)
         self.zone = zone  # the territory's: "today" is today where the workspaces are
-        self.fields["commune"].choices = [("", _("All communes"))] + [
+        cast(forms.ChoiceField, self.fields["commune"]).choices = [("", _("All communes"))] + [
             (c.code, c.name) for c in communes
         ]
-        self.fields["amenity"].choices = [(a.code, a.name) for a in Amenity.objects.all()]
+        cast(forms.ChoiceField, self.fields["amenity"]).choices = [
+            (a.code, a.name) for a in Amenity.objects.all()
+        ]
 
     def clean_free_on(self):
         day = self.cleaned_data["free_on"]
@@ -82,8 +85,8 @@ class BookingForm(forms.Form):
         widget=forms.HiddenInput, required=False, max_digits=9, decimal_places=2
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         hours_missing = not data.get("start_time") or not data.get("end_time")
         if data.get("slot") == "hours" and hours_missing:
             raise forms.ValidationError(_("Give the start and end times."))
@@ -93,7 +96,9 @@ class BookingForm(forms.Form):
 
 
 class BlockForm(forms.Form):
-    resource = forms.ModelChoiceField(label=_("Resource"), queryset=None)
+    resource: forms.ModelChoiceField[Resource] = forms.ModelChoiceField(
+        label=_("Resource"), queryset=Resource.objects.none()
+    )
     day = forms.DateField(
         label=_("Date"),
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
@@ -105,4 +110,4 @@ class BlockForm(forms.Form):
 
     def __init__(self, *args, resources, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["resource"].queryset = resources
+        cast(forms.ModelChoiceField, self.fields["resource"]).queryset = resources

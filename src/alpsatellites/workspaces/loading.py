@@ -8,6 +8,7 @@ import datetime
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -85,9 +86,10 @@ def workspaces_load(path: Path) -> int:
             names = _texts(resource["name"])
             # Found by its name in the default language, whatever language the loader runs in:
             # a plain `name=` lookup would read the active language's column.
+            by_name: dict[str, Any] = {f"name_{DEFAULT_LANGUAGE}": names[DEFAULT_LANGUAGE]}
             Resource.objects.update_or_create(
                 workspace=workspace,
-                **{f"name_{DEFAULT_LANGUAGE}": names[DEFAULT_LANGUAGE]},
+                **by_name,
                 defaults={
                     "kind": resource["kind"],
                     **values,

@@ -104,6 +104,15 @@ class Workspace(models.Model):
     def zone(self) -> ZoneInfo:
         return self.territory.zone
 
+    # Status questions for templates, so no template compares against a status string.
+    @property
+    def is_open(self) -> bool:
+        return self.status == WorkspaceStatus.OPEN
+
+    @property
+    def is_temporarily_closed(self) -> bool:
+        return self.status == WorkspaceStatus.CLOSED
+
 
 class OpeningHours(models.Model):
     """One opening slot on one weekday, in the local time of the workspace's territory.
@@ -283,3 +292,16 @@ class Booking(models.Model):
 
     def __str__(self):
         return f"{self.resource} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    # Status questions for templates, so no template compares against a status string.
+    @property
+    def is_pending(self) -> bool:
+        return self.status == BookingStatus.PENDING
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == BookingStatus.CONFIRMED
+
+    @property
+    def is_checked_in(self) -> bool:
+        return self.status == BookingStatus.CHECKED_IN

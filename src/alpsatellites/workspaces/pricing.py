@@ -7,9 +7,13 @@ refused if that differs (the tariff changed, or the request was tampered with).
 import datetime
 import math
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from .schedule import MIDDAY
+
+if TYPE_CHECKING:  # only its tariff fields are read: no query is made here
+    from .models import Resource
 
 HALF_DAY = datetime.timedelta(hours=4)
 WORKING_DAYS_PER_WEEK = 5
@@ -37,7 +41,12 @@ def is_half_day(start: datetime.datetime, end: datetime.datetime, *, zone: ZoneI
 
 
 def booking_price(
-    resource, start: datetime.datetime, end: datetime.datetime, days: int, *, zone: ZoneInfo
+    resource: "Resource",
+    start: datetime.datetime,
+    end: datetime.datetime,
+    days: int,
+    *,
+    zone: ZoneInfo,
 ) -> Decimal:
     """`days` is the number of calendar days the booking touches (1 for a same-day booking);
     `zone` is the workspace's, where mornings and afternoons are.

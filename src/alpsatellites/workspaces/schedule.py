@@ -68,7 +68,13 @@ def opening_slots(
     )
 
 
-def day_envelope(day, slots, closures, *, zone: ZoneInfo):
+def day_envelope(
+    day: datetime.date,
+    slots: Iterable[WeeklySlot],
+    closures: Iterable[ClosedDays],
+    *,
+    zone: ZoneInfo,
+) -> tuple[datetime.datetime, datetime.datetime] | None:
     """From the first opening to the last closing of the day, or None when closed."""
     intervals = opening_slots(day, slots, closures, zone=zone)
     return (intervals[0][0], intervals[-1][1]) if intervals else None
@@ -98,7 +104,14 @@ def peak_usage(
 MIDDAY = datetime.time(13, 0)
 
 
-def slot_span(day, choice: str, slots, closures, *, zone: ZoneInfo):
+def slot_span(
+    day: datetime.date,
+    choice: str,
+    slots: Iterable[WeeklySlot],
+    closures: Iterable[ClosedDays],
+    *,
+    zone: ZoneInfo,
+) -> tuple[datetime.datetime, datetime.datetime] | None:
     """The span of a named slot on a day: "day", "morning" or "afternoon"; None when closed.
 
     With two opening periods (a lunch break), the morning is the first and the afternoon the

@@ -3,11 +3,15 @@
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Case, F, Q, Sum, When
+from django.db.models import Case, F, Q, QuerySet, Sum, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+
+from alpsatellites.accounts.models import User
+from alpsatellites.territories.models import Commune, Territory
 
 from .models import (
     HOLDING_STATUSES,
@@ -84,11 +88,11 @@ def workspace_schedule(workspace_id: int) -> Schedule:
     return workspace_schedules([workspace_id])[workspace_id]
 
 
-def weekly_slots(workspace_id: int) -> list[WeeklySlot]:
+def workspace_weekly_slots(workspace_id: int) -> list[WeeklySlot]:
     return workspace_schedule(workspace_id).slots
 
 
-def closed_days(workspace_id: int) -> list[ClosedDays]:
+def workspace_closed_days(workspace_id: int) -> list[ClosedDays]:
     return workspace_schedule(workspace_id).closures
 
 
@@ -256,7 +260,7 @@ def workspaces_free_on(workspaces, day: datetime.date) -> list[int]:
     return sorted(free)
 
 
-def user_bookings(user):
+def booking_list_for_user(user: User) -> QuerySet[Booking]:
     return (
         Booking.objects.of_user(user)
         .select_related("resource__workspace__commune", "resource__workspace__territory")
@@ -264,11 +268,13 @@ def user_bookings(user):
     )
 
 
-def upcoming(queryset):
+def booking_upcoming(queryset: QuerySet[Booking]) -> QuerySet[Booking]:
     return queryset.filter(ends_at__gte=timezone.now())
 
 
-def manager_bookings(user, workspace: Workspace, start, end):
+def booking_list_for_manager(
+    user: User, workspace: Workspace, start: datetime.datetime, end: datetime.datetime
+) -> QuerySet[Booking]:
     """Bookings of a workspace the user manages, over [start, end); none for anyone else."""
     return (
         Booking.objects.managed_by(user)
@@ -300,10 +306,8 @@ def workspace_search(
     return queryset.prefetch_related("amenities")
 
 
-def workspace_communes(territory):
+def workspace_communes(territory: Territory) -> QuerySet[Commune]:
     """Communes of the territory that have at least one public workspace (for the filter)."""
-    from alpsatellites.territories.models import Commune
-
     return (
         Commune.objects.filter(territory=territory, workspaces__in=Workspace.objects.public())
         .distinct()
@@ -311,9 +315,12 @@ def workspace_communes(territory):
     )
 
 
-def opening_hours_table(workspace) -> list[dict]:
+def workspace_opening_hours(workspace: Workspace) -> list[dict[str, Any]]:
     """The usual week and each season, as rows of (weekday, slots) ready to show."""
-    periods: dict[tuple, dict[int, list]] = {}
+    periods: dict[
+        tuple[datetime.date | None, datetime.date | None],
+        dict[int, list[tuple[datetime.time, datetime.time]]],
+    ] = {}
     for row in workspace.opening_hours.all().order_by("valid_from", "weekday", "opens"):
         days = periods.setdefault((row.valid_from, row.valid_until), {})
         days.setdefault(row.weekday, []).append((row.opens, row.closes))
@@ -323,6 +330,6 @@ def opening_hours_table(workspace) -> list[dict]:
     ]
 
 
-def upcoming_closures(workspace):
+def workspace_closures_upcoming(workspace: Workspace) -> QuerySet[Closure]:
     today = timezone.localdate(timezone=workspace.zone)  # where the workspace is
     return workspace.closures.filter(ends_on__gte=today).order_by("starts_on")[:10]

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alpsatellites.accounts.models import User
 from alpsatellites.core.cache import availability_changed
 from alpsatellites.core.errors import Conflict, Forbidden, Invalid, NotFound
 from alpsatellites.core.formats import euros, long_date
@@ -26,7 +27,7 @@ from alpsatellites.core.logs import log_event
 from .models import HOLDING_STATUSES, Booking, BookingStatus, Resource, Workspace, WorkspaceStatus
 from .pricing import booking_price
 from .schedule import opening_slots, peak_usage
-from .selectors import closed_days, weekly_slots
+from .selectors import workspace_closed_days, workspace_weekly_slots
 from .tasks import booking_confirmation_on_commit
 
 logger = logging.getLogger(__name__)
@@ -67,7 +68,13 @@ def _days(start: datetime.datetime, end: datetime.datetime, zone: ZoneInfo) -> l
     ]
 
 
-def check_booking_rules(resource: Resource, start, end, seats: int, now) -> list[datetime.date]:
+def booking_rules_check(
+    resource: Resource,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    seats: int,
+    now: datetime.datetime,
+) -> list[datetime.date]:
     """Raise BookingRefused for anything the resource's rules or hours forbid; return the days.
 
     Days and hours are those of the workspace's territory (`resource.workspace.territory`).
@@ -106,7 +113,10 @@ def check_booking_rules(resource: Resource, start, end, seats: int, now) -> list
             _("The longest booking is %(days)s days.") % {"days": resource.max_days},
             field="ends_at",
         )
-    slots, closures = weekly_slots(resource.workspace_id), closed_days(resource.workspace_id)
+    slots, closures = (
+        workspace_weekly_slots(resource.workspace_id),
+        workspace_closed_days(resource.workspace_id),
+    )
     for day in days:
         intervals = opening_slots(day, slots, closures, zone=zone)
         if not intervals:
@@ -131,8 +141,8 @@ def booking_quote(request: BookingRequest) -> tuple[Resource, Decimal]:
         .filter(pk=request.resource_id)
         .first()
     )
-    _check_resource(resource, request)
-    days = check_booking_rules(
+    resource = _check_resource(resource, request)
+    days = booking_rules_check(
         resource, request.starts_at, request.ends_at, request.seats, timezone.now()
     )
     price = booking_price(
@@ -141,7 +151,7 @@ def booking_quote(request: BookingRequest) -> tuple[Resource, Decimal]:
     return resource, price * request.seats
 
 
-def _check_resource(resource: Resource | None, request: BookingRequest) -> None:
+def _check_resource(resource: Resource | None, request: BookingRequest) -> Resource:
     """`resource` was read among the public ones: a draft's or a hidden territory's is None."""
     if resource is None or (
         request.workspace_id is not None and resource.workspace_id != request.workspace_id
@@ -151,9 +161,10 @@ def _check_resource(resource: Resource | None, request: BookingRequest) -> None:
         )
     if resource.workspace.status != WorkspaceStatus.OPEN:
         raise BookingRefused(_("This resource cannot be booked at the moment."), field="resource")
+    return resource
 
 
-def booking_request(*, user, request: BookingRequest) -> Booking:
+def booking_request(*, user: User, request: BookingRequest) -> Booking:
     """Book seats for `user`, confirmed at once or pending the manager's approval.
 
     The same request_key from the same user returns the booking already made (a double click or
@@ -184,7 +195,7 @@ def booking_request(*, user, request: BookingRequest) -> Booking:
         return existing
 
 
-def _book(user, request: BookingRequest, request_key) -> Booking:
+def _book(user: User, request: BookingRequest, request_key: uuid.UUID) -> Booking:
     resource = (
         Resource.objects.public()
         .select_for_update(of=("self",))
@@ -197,9 +208,9 @@ def _book(user, request: BookingRequest, request_key) -> Booking:
     existing = Booking.objects.filter(user=user, request_key=request_key).first()
     if existing is not None:
         return existing
-    _check_resource(resource, request)
+    resource = _check_resource(resource, request)
     start, end = request.starts_at, request.ends_at
-    days = check_booking_rules(resource, start, end, request.seats, timezone.now())
+    days = booking_rules_check(resource, start, end, request.seats, timezone.now())
     start, end = start.astimezone(datetime.UTC), end.astimezone(datetime.UTC)  # checked aware
     price = booking_price(resource, start, end, len(days), zone=resource.workspace.zone)
     price *= request.seats
@@ -237,7 +248,14 @@ def _book(user, request: BookingRequest, request_key) -> Booking:
     return booking
 
 
-def _claim_seats(resource: Resource, start, end, seats: int, *, exclude_pk=None) -> None:
+def _claim_seats(
+    resource: Resource,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    seats: int,
+    *,
+    exclude_pk: int | None = None,
+) -> None:
     holding = Booking.objects.filter(
         resource=resource, status__in=HOLDING_STATUSES, starts_at__lt=end, ends_at__gt=start
     )
@@ -260,7 +278,7 @@ def _claim_seats(resource: Resource, start, end, seats: int, *, exclude_pk=None)
         )
 
 
-def _on_commit_seats_changed(workspace) -> None:
+def _on_commit_seats_changed(workspace: Workspace) -> None:
     """Once committed, the workspace's public availability and its territory's search are stale.
 
     robust: a cache that is down must not turn a made change into an error page (the pages then
@@ -288,7 +306,7 @@ def _locked_booking(booking_id: int, missing: str) -> Booking:
     return booking
 
 
-def booking_cancel(*, user, booking_id: int) -> Booking:
+def booking_cancel(*, user: User, booking_id: int) -> Booking:
     """The booker cancels, no later than the resource's cancellation deadline."""
     with transaction.atomic():
         missing = _("No such booking among yours.")
@@ -311,7 +329,7 @@ def booking_cancel(*, user, booking_id: int) -> Booking:
     return booking
 
 
-def _managed_booking(user, booking_id: int) -> Booking:
+def _managed_booking(user: User, booking_id: int) -> Booking:
     missing = _("No such booking in the workspaces you manage.")
     booking = _locked_booking(booking_id, missing)
     if not Workspace.objects.managed_by(user).filter(pk=booking.resource.workspace_id).exists():
@@ -319,7 +337,7 @@ def _managed_booking(user, booking_id: int) -> Booking:
     return booking
 
 
-def booking_decide(*, manager, booking_id: int, approve: bool) -> Booking:
+def booking_decide(*, manager: User, booking_id: int, approve: bool) -> Booking:
     """A manager approves or declines a pending booking; approval re-checks the seats."""
     with transaction.atomic():
         booking = _managed_booking(manager, booking_id)
@@ -345,29 +363,43 @@ def booking_decide(*, manager, booking_id: int, approve: bool) -> Booking:
     return booking
 
 
-def booking_check_in(*, manager=None, token: uuid.UUID | None = None, booking_id=None) -> Booking:
-    """Check-in by the manager's click (booking_id) or by the booker scanning the QR code
-    (token)."""
+def booking_check_in(*, token: uuid.UUID) -> Booking:
+    """The booker checks in by scanning the QR code of the confirmation (the token is the proof)."""
     with transaction.atomic():
-        if manager is not None:
-            booking = _managed_booking(manager, booking_id)
-        else:
-            booking = Booking.objects.select_for_update().filter(check_in_token=token).first()
-            if booking is None:
-                raise NotFound(_("No such booking."))
-        if booking.status == BookingStatus.CHECKED_IN:
-            return booking
-        if booking.status != BookingStatus.CONFIRMED:
-            raise BookingRefused(_("Only a confirmed booking can be checked in."))
-        now = timezone.now()
-        if not booking.starts_at - datetime.timedelta(hours=1) <= now < booking.ends_at:
-            raise BookingRefused(_("Check-in opens one hour before the start."))
-        booking.status, booking.checked_in_at = BookingStatus.CHECKED_IN, now
-        booking.save(update_fields=["status", "checked_in_at"])
+        booking = Booking.objects.select_for_update().filter(check_in_token=token).first()
+        if booking is None:
+            raise NotFound(_("No such booking."))
+        return _check_in(booking)
+
+
+def booking_check_in_by_manager(*, manager: User, booking_id: int) -> Booking:
+    """A manager checks a booker in with a click on the workspace's day sheet."""
+    with transaction.atomic():
+        return _check_in(_managed_booking(manager, booking_id))
+
+
+def _check_in(booking: Booking) -> Booking:
+    # Called with the booking row locked, inside the caller's transaction.
+    if booking.status == BookingStatus.CHECKED_IN:
+        return booking
+    if booking.status != BookingStatus.CONFIRMED:
+        raise BookingRefused(_("Only a confirmed booking can be checked in."))
+    now = timezone.now()
+    if not booking.starts_at - datetime.timedelta(hours=1) <= now < booking.ends_at:
+        raise BookingRefused(_("Check-in opens one hour before the start."))
+    booking.status, booking.checked_in_at = BookingStatus.CHECKED_IN, now
+    booking.save(update_fields=["status", "checked_in_at"])
     return booking
 
 
-def slot_block(*, manager, resource_id: int, starts_at, ends_at, note: str = "") -> Booking:
+def resource_block(
+    *,
+    manager: User,
+    resource_id: int,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    note: str = "",
+) -> Booking:
     """A manager takes seats out of booking (maintenance, private event): all seats, any hours."""
     with transaction.atomic():
         resource = (

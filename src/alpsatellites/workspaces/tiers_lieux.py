@@ -59,7 +59,7 @@ TYPOLOGY_KINDS = (
     ("telecentre", WorkspaceKind.COWORKING),
 )
 # The TYPO written back for each kind by the export (exports.py), read back as the same kind.
-KIND_TYPOLOGIES = {WorkspaceKind.COWORKING: "Tiers lieux à dominante coworking"}
+KIND_TYPOLOGIES: dict[str, str] = {WorkspaceKind.COWORKING: "Tiers lieux à dominante coworking"}
 DEFAULT_TYPOLOGY = "Tiers lieux"
 # Kinds the file can tell apart; a workspace of another kind keeps it.
 FILE_KINDS = (WorkspaceKind.COWORKING, WorkspaceKind.TIERS_LIEU)
@@ -178,20 +178,20 @@ def _restored(row: dict) -> dict:
     return {key: csv_cell_restore(value) if value else value for key, value in row.items()}
 
 
-def _commune_code(value: str) -> str:
+def _commune_code(value: str | None) -> str:
     code = (value or "").strip()
     # A spreadsheet drops the leading zero of département 01–09: 5023 is 05023.
     return code.zfill(5) if code.isdigit() and len(code) == 4 else code
 
 
-def _coordinate(value: str, label: str, limit: float) -> float | None:
+def _coordinate(value: str | None, label: str, limit: float) -> float | None:
     text = (value or "").strip().replace(",", ".")
     if not text:
         return None
     try:
         number = float(text)
     except ValueError:
-        raise ValueError(f"{label} {value.strip()!r} is not a number") from None
+        raise ValueError(f"{label} {(value or '').strip()!r} is not a number") from None
     if not math.isfinite(number) or not -limit <= number <= limit:
         raise ValueError(f"{label} {text} is out of range")
     return number
@@ -205,7 +205,7 @@ def _km_between(lat1, lon1, lat2, lon2) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
-def _website(value: str) -> str:
+def _website(value: str | None) -> str:
     text = (value or "").strip()
     if not text:
         return ""
@@ -214,7 +214,7 @@ def _website(value: str) -> str:
     try:
         URLValidator()(text)
     except ValidationError:
-        raise ValueError(f"WEB {value.strip()!r} is not a web address") from None
+        raise ValueError(f"WEB {(value or '').strip()!r} is not a web address") from None
     if len(text) > 200:
         raise ValueError("WEB is longer than 200 characters")
     return text
@@ -391,10 +391,11 @@ def _write_places(territory, places, report: TiersLieuxReport, version: str, tod
             Q(slug__in=[place.slug for place in places])
             | Q(commune__in={place.commune.pk for place in places})
         )
-        by_slug, by_name = {}, {}
-        for workspace in candidates:
-            by_slug[workspace.slug] = workspace
-            by_name.setdefault((workspace.commune_id, fold(workspace.name)), workspace)
+        by_slug: dict[str, Workspace] = {}
+        by_name: dict[tuple[int, str], Workspace] = {}
+        for candidate in candidates:
+            by_slug[candidate.slug] = candidate
+            by_name.setdefault((candidate.commune_id, fold(candidate.name)), candidate)
         for place in places:
             workspace = by_slug.get(place.slug) or by_name.get((place.commune.pk, fold(place.name)))
             facts = {**_public_facts(place, workspace), "source_id": source.pk}

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alpsatellites.accounts.scopes import readable_territory_ids
 from alpsatellites.accounts.services import user_language_set
 from alpsatellites.core.cache import cached_public_page, territory_from, workspace_from
 from alpsatellites.core.csv_safe import csv_writer
@@ -34,10 +35,11 @@ from .services import (
     BookingRequest,
     booking_cancel,
     booking_check_in,
+    booking_check_in_by_manager,
     booking_decide,
     booking_quote,
     booking_request,
-    slot_block,
+    resource_block,
 )
 
 AVAILABILITY_DAYS = 14
@@ -114,8 +116,8 @@ def workspace_detail(request, slug):
             "availability": selectors.workspace_availability(
                 workspace, _today(workspace), AVAILABILITY_DAYS
             ),
-            "opening_hours": selectors.opening_hours_table(workspace),
-            "closures": selectors.upcoming_closures(workspace),
+            "opening_hours": selectors.workspace_opening_hours(workspace),
+            "closures": selectors.workspace_closures_upcoming(workspace),
             "nav": "workspaces",
         },
     )
@@ -140,7 +142,10 @@ def _span(resource, data):
     """The UTC span the booking form describes, or BookingRefused."""
     day, slot = data["day"], data["slot"]
     workspace_id, zone = resource.workspace_id, resource.workspace.zone
-    slots, closures = selectors.weekly_slots(workspace_id), selectors.closed_days(workspace_id)
+    slots, closures = (
+        selectors.workspace_weekly_slots(workspace_id),
+        selectors.workspace_closed_days(workspace_id),
+    )
     if slot == "hours":
         return (
             datetime.datetime.combine(day, data["start_time"], tzinfo=zone),
@@ -214,9 +219,9 @@ def booking_new(request, slug, resource_id):
 
 @login_required
 def booking_list(request):
-    bookings = list(selectors.user_bookings(request.user)[:200])
+    bookings = list(selectors.booking_list_for_user(request.user)[:200])
     managed = list(Workspace.objects.managed_by(request.user).order_by("name"))
-    followed = list(Territory.objects.readable_by(request.user).order_by("name"))
+    followed = list(Territory.objects.within(readable_territory_ids(request.user)).order_by("name"))
     return render(
         request,
         "workspaces/my_bookings.html",
@@ -226,7 +231,7 @@ def booking_list(request):
 
 @login_required
 def booking_detail(request, pk):
-    booking = get_object_or_404(selectors.user_bookings(request.user), pk=pk)
+    booking = get_object_or_404(selectors.booking_list_for_user(request.user), pk=pk)
     check_in_url = request.build_absolute_uri(
         reverse("workspaces:check-in", args=[booking.check_in_token])
     )
@@ -305,7 +310,7 @@ def manage_workspace(request, slug):
         status = _manage_action(request, workspace, block_form)
         if status == 302:
             return redirect(f"{request.path}?week={monday.isoformat()}")
-    bookings = list(selectors.manager_bookings(request.user, workspace, start, end))
+    bookings = list(selectors.booking_list_for_manager(request.user, workspace, start, end))
     days = [monday + datetime.timedelta(days=n) for n in range(7)]
     by_day = {
         day: [
@@ -349,7 +354,7 @@ def _manage_action(request, workspace, block_form) -> int:
         if action in ("approve", "decline", "check_in"):
             booking_id = _booking_id(request.POST.get("booking", ""))
             if action == "check_in":
-                booking_check_in(manager=request.user, booking_id=booking_id)
+                booking_check_in_by_manager(manager=request.user, booking_id=booking_id)
             else:
                 booking_decide(
                     manager=request.user, booking_id=booking_id, approve=action == "approve"
@@ -359,7 +364,7 @@ def _manage_action(request, workspace, block_form) -> int:
                 return 400
             data = block_form.cleaned_data
             zone = workspace.zone
-            slot_block(
+            resource_block(
                 manager=request.user,
                 resource_id=data["resource"].pk,
                 starts_at=datetime.datetime.combine(data["day"], data["start_time"], tzinfo=zone),

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,4 +13,7 @@ class CommuneSearchForm(forms.Form):
 
     def __init__(self, *args, groupings=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["grouping"].choices = [("", _("All groupings")), *groupings]
+        cast(forms.ChoiceField, self.fields["grouping"]).choices = [
+            ("", _("All groupings")),
+            *groupings,
+        ]

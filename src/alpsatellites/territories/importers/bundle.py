@@ -24,6 +24,9 @@ from .records import (
 
 FORMAT = "alpsatellites-territory/1"
 
+# The territories shipped with the platform, loaded by `alpsatellites demo`.
+DEFAULT_BUNDLES = sorted((Path(__file__).parent.parent / "data").glob("*.json"))
+
 
 def _accepts(annotation, value) -> bool:
     """Whether a JSON value fits a record field's annotation (str, int | None, dict[str, str]…)."""

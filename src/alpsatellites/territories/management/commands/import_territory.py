@@ -105,8 +105,10 @@ class Command(BaseCommand):
         slug = options["territory"]
         if options["bundle"]:
             data = read_bundle(options["bundle"])
-            if data.territory is None and not slug:
-                raise CommandError("--territory is required: the file does not describe one")
+            if data.territory is None:
+                if not slug:
+                    raise CommandError("--territory is required: the file does not describe one")
+                return data, slug
             return data, slug or data.territory.slug
         if not slug:
             raise CommandError("--territory is required")

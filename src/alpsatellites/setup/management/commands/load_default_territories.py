@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from alpsatellites.core.demo import load_default_territories, load_default_workspaces
+from alpsatellites.setup.demo import load_default_territories, load_default_workspaces
 
 
 class Command(BaseCommand):

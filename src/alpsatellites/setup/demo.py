@@ -1,18 +1,15 @@
 """Prepares the embedded demo: schema, catalogues, default territories, demo accounts."""
 
-from pathlib import Path
-
 from django.core.management import call_command
 
 from alpsatellites.accounts.models import Role, User
 from alpsatellites.accounts.services import role_grant, user_sync_back_office_access
-from alpsatellites.territories.importers.bundle import read_bundle
+from alpsatellites.core.translations import compile_catalogues
+from alpsatellites.territories.importers.bundle import DEFAULT_BUNDLES, read_bundle
 from alpsatellites.territories.models import Territory
 from alpsatellites.territories.services import territory_import
-
-from .translations import compile_catalogues
-
-DEFAULT_BUNDLES = sorted((Path(__file__).parent.parent / "territories" / "data").glob("*.json"))
+from alpsatellites.workspaces.loading import default_workspaces_load
+from alpsatellites.workspaces.models import Workspace
 
 # Demo-only accounts, so that a newcomer can open the back office of the embedded default.
 # Production never runs `demo`; its accounts are created with `createsuperuser`.
@@ -45,8 +42,6 @@ def load_default_territories(log=lambda message: None) -> None:
 
 
 def load_default_workspaces(log=lambda message: None) -> None:
-    from alpsatellites.workspaces.loading import default_workspaces_load
-
     log(f"{default_workspaces_load()} workspaces")
 
 
@@ -66,8 +61,6 @@ def ensure_demo_accounts() -> None:
 
 
 def _ensure_workspace_people() -> None:
-    from alpsatellites.workspaces.models import Workspace
-
     email, name, slug = DEMO_MANAGER
     manager = User.objects.filter(email=email).first() or User.objects.create_user(
         email, DEMO_PASSWORD, name=name

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from alpsatellites.core.demo import demo_prepare
+from alpsatellites.setup.demo import demo_prepare
 
 
 class Command(BaseCommand):
@@ -19,7 +19,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
-        settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+        if settings.STATIC_ROOT is not None:  # None only in the test settings
+            settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
         summary = demo_prepare(log=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(summary))
         if not options["no_serve"]:
