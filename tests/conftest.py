@@ -8,8 +8,7 @@ from alpsatellites.core.translations import compile_catalogues
 from alpsatellites.territories.importers.bundle import DEFAULT_BUNDLES, read_bundle
 from alpsatellites.territories.importers.records import SourceRecord
 from alpsatellites.territories.services import territory_import
-
-from .utils import DATA_DIR
+from tests.utils import DATA_DIR
 
 
 def pytest_sessionstart(session):
@@ -23,7 +22,7 @@ def _fresh_cache():
     cache.clear()
 
 
-def _load(slug: str):
+def load_shipped_territory(slug: str):
     from alpsatellites.territories.models import Territory
 
     (path,) = [p for p in DEFAULT_BUNDLES if p.stem == slug]
@@ -34,13 +33,13 @@ def _load(slug: str):
 @pytest.fixture
 def grand_brianconnais(db):
     """The real default territory, loaded from the shipped file (36 communes)."""
-    return _load("grand-brianconnais")
+    return load_shipped_territory("grand-brianconnais")
 
 
 @pytest.fixture
 def evancon(db):
     """The Italian second territory: points, no boundaries."""
-    return _load("evancon")
+    return load_shipped_territory("evancon")
 
 
 @pytest.fixture

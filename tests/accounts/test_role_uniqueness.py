@@ -13,8 +13,7 @@ from django.utils import timezone, translation
 
 from alpsatellites.accounts.models import Role, RoleAssignment
 from alpsatellites.accounts.services import role_grant, role_revoke
-
-from ..factories import GroupingFactory, TerritoryFactory, UserFactory
+from tests.factories import GroupingFactory, TerritoryFactory, UserFactory
 
 MIGRATION = importlib.import_module(
     "alpsatellites.accounts.migrations.0002_roleassignment_unique_conditional"

@@ -6,8 +6,7 @@ from django.test import Client, override_settings
 
 from alpsatellites.accounts import throttle
 from alpsatellites.accounts.tokens import api_token_create
-
-from ..factories import UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,8 @@ from django.utils import translation
 
 from alpsatellites.accounts.models import ApiToken
 from alpsatellites.workspaces.models import Booking, BookingStatus
-
-from ..factories import UserFactory
-from ..workspaces_factories import BookingFactory, ResourceFactory, WorkspaceFactory
+from tests.factories import UserFactory
+from tests.workspaces.factories import BookingFactory, ResourceFactory, WorkspaceFactory
 
 pytestmark = pytest.mark.django_db
 

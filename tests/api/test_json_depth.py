@@ -7,8 +7,7 @@ from django.utils import translation
 
 from alpsatellites.api.parsers import MAX_DEPTH, json_depth
 from alpsatellites.workspaces.models import Booking
-
-from ..factories import UserFactory
+from tests.factories import UserFactory
 
 BOOKINGS = "/api/v1/bookings/"
 

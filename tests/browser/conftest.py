@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from ..conftest import _load
+from tests.conftest import load_shipped_territory
 
 # Playwright's sync API keeps an event loop alive in this thread; Django would refuse its ORM calls.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -105,12 +105,12 @@ def tab(chromium, live_server, browser_context_options):
 
 @pytest.fixture
 def live_grand_brianconnais(transactional_db):
-    return _load("grand-brianconnais")
+    return load_shipped_territory("grand-brianconnais")
 
 
 @pytest.fixture
 def live_evancon(transactional_db):
-    return _load("evancon")
+    return load_shipped_territory("evancon")
 
 
 @pytest.fixture

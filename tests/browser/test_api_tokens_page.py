@@ -5,8 +5,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from alpsatellites.accounts.models import ApiToken
-
-from ..factories import UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
 

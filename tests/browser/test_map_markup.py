@@ -2,7 +2,7 @@
 
 import pytest
 
-from ..workspaces_factories import WorkspaceFactory
+from tests.workspaces.factories import WorkspaceFactory
 
 pytestmark = pytest.mark.browser
 

@@ -16,9 +16,8 @@ from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from alpsatellites.workspaces.models import Booking, BookingStatus, ResourceKind, Workspace
-
-from ..factories import UserFactory
-from ..workspaces_factories import BookingFactory
+from tests.factories import UserFactory
+from tests.workspaces.factories import BookingFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("live_workspaces")]
 

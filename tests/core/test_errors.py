@@ -10,7 +10,7 @@ from django.utils import translation
 from alpsatellites.core.errors import Conflict, Forbidden, Invalid, NotFound, error_body
 from alpsatellites.core.logs import ClientErrorWithoutTraceback, log_event
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_with_errors")]
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.core.urls_with_errors")]
 
 
 @pytest.fixture

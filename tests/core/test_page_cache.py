@@ -11,7 +11,7 @@ from alpsatellites.core.cache import (
 )
 from alpsatellites.workspaces.services import booking_cancel
 from tests.factories import CommuneFactory, TerritoryFactory
-from tests.workspaces_factories import BookingFactory, ResourceFactory, WorkspaceFactory
+from tests.workspaces.factories import BookingFactory, ResourceFactory, WorkspaceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -32,7 +32,7 @@ django.setup()
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from tests.factories import CommuneFactory, TerritoryFactory, UserFactory
-from tests.workspaces_factories import ResourceFactory, WorkspaceFactory, open_all_week
+from tests.workspaces.factories import ResourceFactory, WorkspaceFactory, open_all_week
 
 commune = CommuneFactory(territory=TerritoryFactory(slug="two-servers"))
 workspace = WorkspaceFactory(slug="shared-desk", commune=commune)

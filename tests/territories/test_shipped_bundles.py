@@ -11,8 +11,7 @@ from alpsatellites.setup.demo import DEFAULT_BUNDLES
 from alpsatellites.territories.importers.bundle import read_bundle
 from alpsatellites.territories.models import Highlight, Source, Territory
 from alpsatellites.territories.services import territory_import
-
-from ..utils import snapshot
+from tests.utils import snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from alpsatellites.core.tasks import RETRY_DELAYS, max_attempts
 from alpsatellites.workspaces.services import BookingRequest, booking_request
 from alpsatellites.workspaces.tasks import booking_confirmation_send
 from tests.factories import UserFactory
-from tests.workspaces_factories import ResourceFactory, WorkspaceFactory, open_all_week
+from tests.workspaces.factories import ResourceFactory, WorkspaceFactory, open_all_week
 
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime.datetime(2026, 6, 1, 8, 0, tzinfo=PARIS)

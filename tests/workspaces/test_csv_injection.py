@@ -9,9 +9,8 @@ import pytest
 import alpsatellites
 from alpsatellites.core.csv_safe import csv_cell, csv_cell_restore
 from alpsatellites.workspaces.tiers_lieux import read_tiers_lieux
-
-from ..factories import UserFactory
-from ..workspaces_factories import BookingFactory, ResourceFactory, WorkspaceFactory
+from tests.factories import UserFactory
+from tests.workspaces.factories import BookingFactory, ResourceFactory, WorkspaceFactory
 
 pytestmark = pytest.mark.django_db
 

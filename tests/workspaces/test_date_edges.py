@@ -11,7 +11,7 @@ import pytest
 
 from alpsatellites.workspaces.models import Booking
 from tests.factories import UserFactory
-from tests.workspaces_factories import ResourceFactory, WorkspaceFactory, open_all_week
+from tests.workspaces.factories import ResourceFactory, WorkspaceFactory, open_all_week
 
 pytestmark = pytest.mark.django_db
 

@@ -17,9 +17,8 @@ from alpsatellites.workspaces.services import (
     booking_request,
 )
 from alpsatellites.workspaces.tiers_lieux import tiers_lieux_import
-
-from ..factories import UserFactory
-from ..workspaces_factories import ResourceFactory, WorkspaceFactory, open_all_week
+from tests.factories import UserFactory
+from tests.workspaces.factories import ResourceFactory, WorkspaceFactory, open_all_week
 
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime.datetime(2026, 6, 1, 8, 0, tzinfo=PARIS)

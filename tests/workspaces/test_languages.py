@@ -11,9 +11,8 @@ from django.utils import translation
 
 from alpsatellites.accounts.models import User
 from alpsatellites.workspaces.services import BookingRequest, booking_request
-
-from ..factories import UserFactory
-from ..workspaces_factories import ResourceFactory, WorkspaceFactory, open_all_week
+from tests.factories import UserFactory
+from tests.workspaces.factories import ResourceFactory, WorkspaceFactory, open_all_week
 
 UTC = datetime.UTC
 NOW = datetime.datetime(2026, 12, 1, 8, 0, tzinfo=UTC)  # a Tuesday

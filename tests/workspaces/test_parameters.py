@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import CommuneFactory, TerritoryFactory
-from tests.workspaces_factories import (
+from tests.workspaces.factories import (
     BookingFactory,
     ResourceFactory,
     WorkspaceFactory,

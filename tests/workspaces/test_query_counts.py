@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from tests.factories import CommuneFactory, TerritoryFactory
-from tests.workspaces_factories import (
+from tests.workspaces.factories import (
     AmenityFactory,
     BookingFactory,
     ResourceFactory,

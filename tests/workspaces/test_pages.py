@@ -9,9 +9,8 @@ from django.core import mail
 from django.utils import timezone
 
 from alpsatellites.workspaces.models import Booking, BookingStatus, WorkspaceStatus
-
-from .factories import UserFactory
-from .workspaces_factories import (
+from tests.factories import UserFactory
+from tests.workspaces.factories import (
     AmenityFactory,
     BookingFactory,
     ResourceFactory,

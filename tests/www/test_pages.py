@@ -9,8 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from alpsatellites.territories.importers.bundle import DEFAULT_BUNDLES, read_bundle
 from alpsatellites.territories.models import Commune
 from alpsatellites.territories.services import territory_import
-
-from .factories import CommuneFactory, GroupingFactory, TerritoryFactory
+from tests.factories import CommuneFactory, GroupingFactory, TerritoryFactory
 
 GB = "/fr/t/grand-brianconnais"
 LANGUAGES = ["fr", "en", "it", "de"]

@@ -8,9 +8,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from alpsatellites.territories.models import Commune
-
-from .factories import CommuneFactory, GroupingFactory, TerritoryFactory
-from .utils import shipped
+from tests.factories import CommuneFactory, GroupingFactory, TerritoryFactory
+from tests.utils import shipped
 
 GB = shipped("grand-brianconnais")
 EVANCON = shipped("evancon")
