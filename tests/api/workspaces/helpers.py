@@ -4,8 +4,6 @@ import datetime
 import json
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from alpsatellites.accounts.tokens import api_token_create
 from alpsatellites.workspaces.models import (
     Booking,
@@ -15,8 +13,6 @@ PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime.datetime(2026, 6, 1, 8, 0, tzinfo=PARIS)  # a Monday
 PASSWORD = "correct horse battery staple"  # UserFactory's
 BOOKINGS = "/api/v1/bookings/"
-
-pytestmark = pytest.mark.django_db
 
 
 def at(day, hour, minute=0, month=6):

@@ -4,7 +4,6 @@ import datetime
 import json
 import uuid
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -24,12 +23,7 @@ from tests.workspaces.factories import (
     open_all_week,
 )
 
-from .helpers import at, auth, error_of, post_booking, refused
-
-PARIS = ZoneInfo("Europe/Paris")
-NOW = datetime.datetime(2026, 6, 1, 8, 0, tzinfo=PARIS)  # a Monday
-PASSWORD = "correct horse battery staple"  # UserFactory's
-BOOKINGS = "/api/v1/bookings/"
+from .helpers import BOOKINGS, NOW, at, auth, error_of, post_booking, refused
 
 pytestmark = pytest.mark.django_db
 

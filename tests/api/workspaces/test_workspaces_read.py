@@ -3,7 +3,6 @@
 import datetime
 import json
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
@@ -26,11 +25,6 @@ from tests.workspaces.factories import (
 )
 
 from .helpers import at, error_of
-
-PARIS = ZoneInfo("Europe/Paris")
-NOW = datetime.datetime(2026, 6, 1, 8, 0, tzinfo=PARIS)  # a Monday
-PASSWORD = "correct horse battery staple"  # UserFactory's
-BOOKINGS = "/api/v1/bookings/"
 
 pytestmark = pytest.mark.django_db
 

@@ -2,9 +2,6 @@
 workspace open all day every day with a resource of three seats, its manager and a member.
 """
 
-import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 from django.utils import translation
 
@@ -15,11 +12,7 @@ from tests.workspaces.factories import (
     open_all_week,
 )
 
-PARIS = ZoneInfo("Europe/Paris")
-UTC = datetime.UTC
-NOW = datetime.datetime(2026, 6, 1, 8, 0, tzinfo=PARIS)  # a Monday
-
-pytestmark = pytest.mark.django_db
+from .helpers import NOW
 
 
 @pytest.fixture(autouse=True)

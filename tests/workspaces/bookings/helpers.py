@@ -16,8 +16,6 @@ PARIS = ZoneInfo("Europe/Paris")
 UTC = datetime.UTC
 NOW = datetime.datetime(2026, 6, 1, 8, 0, tzinfo=PARIS)  # a Monday
 
-pytestmark = pytest.mark.django_db
-
 
 def at(day, hour, minute=0, month=6):
     """A Paris time in June 2026 (or another month)."""

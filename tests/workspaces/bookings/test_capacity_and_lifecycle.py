@@ -2,7 +2,6 @@
 
 import datetime
 import uuid
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -26,11 +25,7 @@ from tests.workspaces.factories import (
     WorkspaceFactory,
 )
 
-from .helpers import at, book, refused
-
-PARIS = ZoneInfo("Europe/Paris")
-UTC = datetime.UTC
-NOW = datetime.datetime(2026, 6, 1, 8, 0, tzinfo=PARIS)  # a Monday
+from .helpers import NOW, at, book, refused
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,6 @@
 import datetime
 import uuid
 from unittest import mock
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -33,10 +32,6 @@ from tests.workspaces.factories import (
 )
 
 from .helpers import at, book, refused, utc
-
-PARIS = ZoneInfo("Europe/Paris")
-UTC = datetime.UTC
-NOW = datetime.datetime(2026, 6, 1, 8, 0, tzinfo=PARIS)  # a Monday
 
 pytestmark = pytest.mark.django_db
 

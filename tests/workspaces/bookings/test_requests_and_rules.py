@@ -2,7 +2,6 @@
 
 import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -26,11 +25,7 @@ from tests.workspaces.factories import (
     open_all_week,
 )
 
-from .helpers import at, book, refused, utc
-
-PARIS = ZoneInfo("Europe/Paris")
-UTC = datetime.UTC
-NOW = datetime.datetime(2026, 6, 1, 8, 0, tzinfo=PARIS)  # a Monday
+from .helpers import NOW, PARIS, UTC, at, book, refused, utc
 
 pytestmark = pytest.mark.django_db
 
