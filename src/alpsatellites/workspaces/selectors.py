@@ -70,15 +70,7 @@ def workspace_schedules(
             hours = hours.filter(seasonal | Q(weekday__in=weekdays))
         closures = closures.filter(starts_on__lte=last_day, ends_on__gte=first_day)
     schedules: defaultdict[int, Schedule] = defaultdict(Schedule)
-    for (
-        workspace_id,
-        time_zone,
-        weekday,
-        opens,
-        closes,
-        valid_from,
-        valid_until,
-    ) in hours.values_list(
+    rows = hours.values_list(
         "workspace_id",
         "workspace__territory__time_zone",
         "weekday",
@@ -86,7 +78,8 @@ def workspace_schedules(
         "closes",
         "valid_from",
         "valid_until",
-    ):
+    )
+    for workspace_id, time_zone, weekday, opens, closes, valid_from, valid_until in rows:
         schedule = schedules[workspace_id]
         schedule.slots.append(WeeklySlot(weekday, opens, closes, valid_from, valid_until))
         if schedule.zone.key != time_zone:
