@@ -43,14 +43,14 @@ class PublishesContentMixin(MixinBase):
         self.content_changed_on_commit(obj)
 
 
-class PublicPageLinkMixin:
+class PublicPageLinkMixin(MixinBase):
     """ "View on site" only for what the public sees: the back office must not tell anyone the
     address of an unpublished territory's page (Django's own link would, to any staff user)."""
 
-    def public_url(self, obj) -> str:
+    def public_url(self, obj: Any) -> str:
         raise NotImplementedError
 
-    def view_on_site(self, obj):
+    def view_on_site(self, obj: Any) -> str | None:
         if not self.model.objects.public().filter(pk=obj.pk).exists():
             return None
         return self.public_url(obj)
@@ -131,8 +131,9 @@ class HighlightInline(TerritoryScopedMixin, TranslationTabularInline):
         return self.has_change_permission(request, obj)
 
 
+# view_on_site is a method, as Django documents; the stubs know only its bool form.
 @admin.register(Territory)
-class TerritoryAdmin(PublicPageLinkMixin, TerritoryScopedMixin, TranslationAdmin):
+class TerritoryAdmin(PublicPageLinkMixin, TerritoryScopedMixin, TranslationAdmin):  # type: ignore[misc]
     territory_field = "id"
     list_display = ["name", "slug", "country", "default_language", "is_published"]
     search_fields = ["name", "slug"]
@@ -155,8 +156,9 @@ class GroupingAdmin(TerritoryScopedMixin, admin.ModelAdmin):
     readonly_fields = ["territory", "official_id", "source"]
 
 
+# view_on_site is a method, as Django documents; the stubs know only its bool form.
 @admin.register(Commune)
-class CommuneAdmin(PublicPageLinkMixin, TerritoryScopedMixin, TranslationAdmin):
+class CommuneAdmin(PublicPageLinkMixin, TerritoryScopedMixin, TranslationAdmin):  # type: ignore[misc]
     list_display = ["name", "code", "grouping", "territory", "population"]
     list_filter = [
         ("territory", admin.RelatedOnlyFieldListFilter),

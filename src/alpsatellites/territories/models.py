@@ -1,6 +1,7 @@
 """Territories, their groupings of communes, the communes, and where each fact comes from."""
 
 import json
+from typing import Self, TypeVar
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -36,12 +37,12 @@ class Source(models.Model):
         return f"{self.title} ({self.version})"
 
 
-class TerritoryQuerySet(models.QuerySet):
-    def public(self):
+class TerritoryQuerySet(models.QuerySet["Territory"]):
+    def public(self) -> Self:
         """Territories anyone may see; everything of an unpublished one answers "not found"."""
         return self.filter(is_published=True)
 
-    def within(self, territory_ids: set[int] | None):
+    def within(self, territory_ids: set[int] | None) -> Self:
         """The territories among `territory_ids`; None means all of them.
 
         The ids come from `accounts.scopes` (`readable_territory_ids(user)`…): roles are scoped
@@ -127,12 +128,16 @@ class GroupingKind(models.TextChoices):
     OTHER = "other", _("Other grouping")
 
 
-class GroupingQuerySet(models.QuerySet):
-    def public(self):
+# Shared by groupings and communes: both rows belong to a territory.
+_RowT = TypeVar("_RowT", bound=models.Model)
+
+
+class GroupingQuerySet(models.QuerySet[_RowT]):
+    def public(self) -> Self:
         """Rows of published territories (shared by groupings and communes)."""
         return self.filter(territory__in=Territory.objects.public())
 
-    def within(self, territory_ids: set[int] | None):
+    def within(self, territory_ids: set[int] | None) -> Self:
         """Rows of the territories among `territory_ids`; None means all (see TerritoryQuerySet)."""
         return self if territory_ids is None else self.filter(territory_id__in=territory_ids)
 
@@ -173,8 +178,8 @@ class Grouping(models.Model):
         return self.name
 
 
-class CommuneQuerySet(GroupingQuerySet):
-    def search(self, text: str):
+class CommuneQuerySet(GroupingQuerySet["Commune"]):
+    def search(self, text: str) -> Self:
         from alpsatellites.core.text import fold
 
         words = fold(text).split()

@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404
 
 from alpsatellites.core.cache import scope_versions, territory_scope
 
-from .models import Commune, Grouping, Source, Territory
+from .models import Commune, CommuneQuerySet, Grouping, Source, Territory
 
 
-def published_territories():
+def published_territories() -> QuerySet[Territory]:
     territories: QuerySet[Territory] = Territory.objects.public().annotate(
         commune_count=Count("communes"), population_total=Sum("communes__population")
     )
@@ -21,7 +21,8 @@ def published_territories():
 
 
 def territory_by_slug(slug: str) -> Territory:
-    return get_object_or_404(Territory.objects.public(), slug=slug)
+    territory: Territory = get_object_or_404(Territory.objects.public(), slug=slug)
+    return territory
 
 
 @dataclass(frozen=True)
@@ -141,9 +142,11 @@ COMMUNE_LIST_FIELDS = (
 )
 
 
-def commune_list(territory: Territory | None = None, *, search: str = "", grouping: str = ""):
+def commune_list(
+    territory: Territory | None = None, *, search: str = "", grouping: str = ""
+) -> CommuneQuerySet:
     """Public communes, of one territory or of all the published ones."""
-    queryset = (
+    queryset: CommuneQuerySet = (
         Commune.objects.public().select_related("territory", "grouping").only(*COMMUNE_LIST_FIELDS)
     )
     if territory is not None:
@@ -186,12 +189,14 @@ class AmbiguousCommuneCode(LookupError):
 MAX_CODE_MATCHES = 10
 
 
-def commune_by_code(code: str, territory: Territory | None = None, *, related=()) -> Commune:
+def commune_by_code(
+    code: str, territory: Territory | None = None, *, related: tuple[str, ...] = ()
+) -> Commune:
     """The public commune with this official code; a code may repeat across territories."""
-    queryset = Commune.objects.public().filter(code=code)
+    queryset: CommuneQuerySet = Commune.objects.public().filter(code=code)
     if territory is not None:
         queryset = queryset.filter(territory=territory)
-    matches = list(queryset.select_related("territory", *related)[:MAX_CODE_MATCHES])
+    matches: list[Commune] = list(queryset.select_related("territory", *related)[:MAX_CODE_MATCHES])
     if not matches:
         raise UnknownCommune(code)
     if len(matches) > 1:
@@ -199,7 +204,7 @@ def commune_by_code(code: str, territory: Territory | None = None, *, related=()
     return matches[0]
 
 
-def grouping_list(territory: Territory | None = None):
+def grouping_list(territory: Territory | None = None) -> QuerySet[Grouping]:
     queryset = Grouping.objects.public().select_related("territory")
     if territory is not None:
         queryset = queryset.filter(territory=territory)

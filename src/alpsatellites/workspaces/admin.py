@@ -5,6 +5,8 @@ elected officials); and the workspace's own managers, who edit their workspace, 
 hours and closures, and nothing else.
 """
 
+from typing import cast
+
 from django.contrib import admin
 from django.urls import reverse
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -16,6 +18,7 @@ from alpsatellites.territories.admin import URL_FIELDS_ASSUME_HTTPS, PublicPageL
 from alpsatellites.territories.models import Territory
 
 from .models import RESOURCE_TERMS, Amenity, Closure, OpeningHours, Resource, Workspace
+from .querysets import WorkspaceQuerySet
 
 
 def _visible(user, *, edit: bool):
@@ -63,8 +66,9 @@ class ClosureInline(WorkspacePartInline):
     fields = ["starts_on", "ends_on", "reason"]
 
 
+# view_on_site is a method, as Django documents; the stubs know only its bool form.
 @admin.register(Workspace)
-class WorkspaceAdmin(PublicPageLinkMixin, TranslationAdmin):
+class WorkspaceAdmin(PublicPageLinkMixin, TranslationAdmin):  # type: ignore[misc]
     list_display = ["name", "kind", "commune", "status", "is_demo"]
     list_filter = ["status", "kind", ("territory", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "slug"]
@@ -75,7 +79,9 @@ class WorkspaceAdmin(PublicPageLinkMixin, TranslationAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
     def get_queryset(self, request):
-        return super().get_queryset(request).back_office_for(request.user)
+        # modeltranslation swaps in a manager built at run time on WorkspaceQuerySet.
+        queryset = cast(WorkspaceQuerySet, super().get_queryset(request))
+        return queryset.back_office_for(request.user)
 
     def public_url(self, obj) -> str:
         return reverse("workspaces:detail", args=[obj.slug])

@@ -2,6 +2,7 @@
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,6 +23,7 @@ from .models import (
     Workspace,
     WorkspaceStatus,
 )
+from .querysets import WorkspaceQuerySet
 from .schedule import ClosedDays, WeeklySlot, day_envelope, peak_usage
 
 UTC = ZoneInfo("UTC")
@@ -39,12 +41,14 @@ class Schedule:
     closures: list[ClosedDays] = field(default_factory=list)
     zone: ZoneInfo = UTC
 
-    def envelope(self, day: datetime.date):
+    def envelope(self, day: datetime.date) -> tuple[datetime.datetime, datetime.datetime] | None:
         return day_envelope(day, self.slots, self.closures, zone=self.zone)
 
 
 def workspace_schedules(
-    workspace_ids, first_day: datetime.date | None = None, last_day: datetime.date | None = None
+    workspace_ids: Iterable[int] | QuerySet[Any, Any],
+    first_day: datetime.date | None = None,
+    last_day: datetime.date | None = None,
 ) -> defaultdict[int, Schedule]:
     """Hours and closures of many workspaces in two queries (ids, or a query of ids).
 
@@ -66,7 +70,7 @@ def workspace_schedules(
             hours = hours.filter(seasonal | Q(weekday__in=weekdays))
         closures = closures.filter(starts_on__lte=last_day, ends_on__gte=first_day)
     schedules: defaultdict[int, Schedule] = defaultdict(Schedule)
-    for workspace_id, time_zone, *row in hours.values_list(
+    rows = hours.values_list(
         "workspace_id",
         "workspace__territory__time_zone",
         "weekday",
@@ -74,13 +78,16 @@ def workspace_schedules(
         "closes",
         "valid_from",
         "valid_until",
-    ):
+    )
+    for workspace_id, time_zone, weekday, opens, closes, valid_from, valid_until in rows:
         schedule = schedules[workspace_id]
-        schedule.slots.append(WeeklySlot(*row))
+        schedule.slots.append(WeeklySlot(weekday, opens, closes, valid_from, valid_until))
         if schedule.zone.key != time_zone:
             schedule.zone = ZoneInfo(time_zone)
-    for workspace_id, *row in closures.values_list("workspace_id", "starts_on", "ends_on"):
-        schedules[workspace_id].closures.append(ClosedDays(*row))
+    for workspace_id, starts_on, ends_on in closures.values_list(
+        "workspace_id", "starts_on", "ends_on"
+    ):
+        schedules[workspace_id].closures.append(ClosedDays(starts_on, ends_on))
     return schedules
 
 
@@ -102,10 +109,12 @@ class HeldSeats:
 
     workspace_id: int
     capacity: int
-    spans: list = field(default_factory=list)
+    spans: list[tuple[datetime.datetime, datetime.datetime, int]] = field(default_factory=list)
 
 
-def _held_seats(resources, start, end) -> dict[int, HeldSeats]:
+def _held_seats(
+    resources: QuerySet[Any, Any], start: datetime.datetime, end: datetime.datetime
+) -> dict[int, HeldSeats]:
     """Holding bookings of the resources (a query) over [start, end), by resource id."""
     held: dict[int, HeldSeats] = {}
     rows = Booking.objects.filter(
@@ -148,7 +157,7 @@ class ResourceAvailability:
 
 
 def availability(
-    workspaces, first_day: datetime.date, day_count: int = 14
+    workspaces: QuerySet[Workspace] | list[int], first_day: datetime.date, day_count: int = 14
 ) -> dict[int, list[ResourceAvailability]]:
     """Free seats per resource and day of each workspace, by workspace id.
 
@@ -178,7 +187,7 @@ def availability(
             min(e[0] for e in open_envelopes),
             max(e[1] for e in open_envelopes),
         )
-    result = {}
+    result: dict[int, list[ResourceAvailability]] = {}
     for workspace_id, workspace_resources in by_workspace.items():
         result[workspace_id] = [
             ResourceAvailability(
@@ -193,7 +202,12 @@ def availability(
     return result
 
 
-def _day_availability(day, envelope, resource: Resource, held) -> DayAvailability:
+def _day_availability(
+    day: datetime.date,
+    envelope: tuple[datetime.datetime, datetime.datetime] | None,
+    resource: Resource,
+    held: dict[int, HeldSeats],
+) -> DayAvailability:
     if envelope is None:
         return DayAvailability(day, None, None, 0)
     used = peak_usage(held[resource.pk].spans, *envelope) if resource.pk in held else 0
@@ -211,7 +225,7 @@ def workspace_availability(
 MAX_IDS_PER_QUERY = 5_000
 
 
-def workspaces_free_on(workspaces, day: datetime.date) -> list[int]:
+def workspaces_free_on(workspaces: QuerySet[Workspace], day: datetime.date) -> list[int]:
     """Ids of the open workspaces, among `workspaces`, with a seat free all the day's hours.
 
     A few queries whatever their number, and little to read: the opening hours and closures of
@@ -221,7 +235,7 @@ def workspaces_free_on(workspaces, day: datetime.date) -> list[int]:
     """
     bookable = workspaces.filter(status=WorkspaceStatus.OPEN).values("pk")
     schedules = workspace_schedules(bookable, day, day)
-    envelopes = {}
+    envelopes: dict[int, tuple[datetime.datetime, datetime.datetime]] = {}
     for workspace_id, schedule in schedules.items():
         envelope = schedule.envelope(day)
         if envelope is not None:
@@ -285,9 +299,15 @@ def booking_list_for_manager(
 
 
 def workspace_search(
-    *, territory=None, commune=None, kind="", amenities=(), min_capacity=None, free_on=None
-):
-    queryset = Workspace.objects.public().select_related("commune", "territory")
+    *,
+    territory: Territory | None = None,
+    commune: Commune | None = None,
+    kind: str = "",
+    amenities: Iterable[str] = (),
+    min_capacity: int | None = None,
+    free_on: datetime.date | None = None,
+) -> WorkspaceQuerySet:
+    queryset: WorkspaceQuerySet = Workspace.objects.public().select_related("commune", "territory")
     if territory is not None:
         queryset = queryset.filter(territory=territory)
     if commune is not None:
