@@ -28,6 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 POSTGRES = {"host": "127.0.0.1", "port": 5432, "user": "postgres", "database": "bench_alpsat"}
 REDIS_URL = "redis://127.0.0.1:6379/1"
+# Every request computed: production settings refuse a cache of the process's own (a dummy cache
+# included), so the shared cache stays and pages are kept for 0 s, i.e. never.
+NO_PAGE_CACHE = {"CACHE_URL": REDIS_URL, "PUBLIC_PAGE_CACHE_SECONDS": "0"}
 HTTPS = {"X-Forwarded-Proto": "https"}  # production settings redirect plain HTTP to HTTPS
 
 # Targets, as a share of the ceiling (/__hello__) and an absolute tail latency.

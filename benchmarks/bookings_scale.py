@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _common
 from _common import (
+    NO_PAGE_CACHE,
     analyze,
     exit_cleanly_on_sigterm,
     fresh_site,
@@ -443,7 +444,7 @@ def pages_table(title: str, results: list[dict]) -> str:
             f"{r['path']:<{width}}  {r['status']:>6}  {r['queries']:>7}  {r['db_ms']:>5.1f}  "
             f"{r['render_ms']:>8.1f}  {r['bytes']:>8,}"
         )
-    lines.append(f"(total ms: median of {RENDERS} in-process requests with no cache at all)")
+    lines.append(f"(total ms: median of {RENDERS} in-process requests with no page cache)")
     return "\n".join(lines)
 
 
@@ -492,9 +493,7 @@ def main() -> int:
             print()
             print(text, flush=True)
 
-            pages, _ = in_child(
-                __file__, site, "pages", env={**sizes, "CACHE_URL": "dummycache://"}
-            )
+            pages, _ = in_child(__file__, site, "pages", env={**sizes, **NO_PAGE_CACHE})
             print()
             print(pages_table(f"== queries and time per request, {database} ==", pages))
             print(flush=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (
+    NO_PAGE_CACHE,
     analyze,
     exit_cleanly_on_sigterm,
     fresh_site,
@@ -201,7 +202,7 @@ def main() -> int:
                 )
             statistics_note = "statistics refreshed" if arguments.analyze else "as imported"
 
-            results, _ = in_child(__file__, site, "queries", env={"CACHE_URL": "dummycache://"})
+            results, _ = in_child(__file__, site, "queries", env=NO_PAGE_CACHE)
             text, ok = query_table(
                 f"== queries per request, {database}, {SLUG}, {statistics_note} ==", results
             )

@@ -26,7 +26,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _common
-from _common import analyze, exit_cleanly_on_sigterm, fresh_site, in_child, prepare, workdir
+from _common import (
+    NO_PAGE_CACHE,
+    analyze,
+    exit_cleanly_on_sigterm,
+    fresh_site,
+    in_child,
+    prepare,
+    workdir,
+)
 
 # A database of its own (the other scripts recreate theirs), and Redis database 11 for the
 # PostgreSQL site's cache: fresh_site() deletes the Django keys of the database it is given.
@@ -293,9 +301,7 @@ def main() -> int:
                 f"written in {populated['setup_s']:.1f} s; {analyze(site)}",
                 flush=True,
             )
-            measured, _seconds = in_child(
-                __file__, site, "measure", env={**sizes, "CACHE_URL": "dummycache://"}
-            )
+            measured, _seconds = in_child(__file__, site, "measure", env={**sizes, **NO_PAGE_CACHE})
             text, ok = report(f"== search with free_on, {database} ==", measured)
             passed &= ok
             print()
