@@ -283,6 +283,9 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="optional")
 ACCOUNT_LOGOUT_ON_GET = False
+# Back to the home page in the language of the page signed out from (reversed while it is
+# active), not to "/", which would pick the browser's language under a message in the page's.
+ACCOUNT_LOGOUT_REDIRECT_URL = "www:home"
 # Password guessing is limited per (client address, account) by accounts.throttle, for the
 # back office, this sign-in and the API alike; allauth's own limit per account (from any
 # address) would let anyone lock a person out with a few wrong guesses. The adapter also keeps
