@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "alpsatellites.accounts",
     "alpsatellites.territories",
     "alpsatellites.workspaces",
+    "alpsatellites.observatory",
     "alpsatellites.api",
     "alpsatellites.www",
     "alpsatellites.setup",
