@@ -1,0 +1,1 @@
+"""Observatory reads, one module per page family; no writes here."""

@@ -1,0 +1,1 @@
+"""Observatory writes, one module per subject; each function is `<entity>_<action>` and atomic."""
