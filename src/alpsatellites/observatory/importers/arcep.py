@@ -113,7 +113,7 @@ def _cell_text(value: object) -> str:
 
 
 def _xlsx_rows(path: Path) -> tuple[list[str], list[Row]]:
-    from openpyxl import load_workbook  # only the XLSX shape needs it
+    from openpyxl import load_workbook  # type: ignore[import-untyped]  # XLSX shape only
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)

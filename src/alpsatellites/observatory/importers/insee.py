@@ -66,7 +66,7 @@ class Rule:
             return SECRET
         if not isinstance(first, float) or not isinstance(last, float) or first <= 0 or last < 0:
             return None
-        return ((last / first) ** (1 / self.years) - 1) * 100
+        return float((last / first) ** (1 / self.years) - 1) * 100
 
 
 def _total(values: list[Number]) -> Number:
