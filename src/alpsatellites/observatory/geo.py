@@ -21,7 +21,9 @@ def haversine_km(
     lat1: npt.ArrayLike, lon1: npt.ArrayLike, lat2: npt.ArrayLike, lon2: npt.ArrayLike
 ) -> FloatArray:
     """Great-circle distance in km between points given in degrees (arrays broadcast)."""
-    phi1, lam1, phi2, lam2 = (np.radians(np.asarray(a, dtype=np.float64)) for a in (lat1, lon1, lat2, lon2))
+    phi1, lam1, phi2, lam2 = (
+        np.radians(np.asarray(a, dtype=np.float64)) for a in (lat1, lon1, lat2, lon2)
+    )
     a = (
         np.sin((phi2 - phi1) / 2) ** 2
         + np.cos(phi1) * np.cos(phi2) * np.sin((lam2 - lam1) / 2) ** 2
@@ -53,9 +55,7 @@ def nearest(
     step = max(1, block_cells // tlat.size)
     for start in range(0, olat.size, step):
         stop = start + step
-        block = haversine_km(
-            olat[start:stop, np.newaxis], olon[start:stop, np.newaxis], tlat, tlon
-        )
+        block = haversine_km(olat[start:stop, np.newaxis], olon[start:stop, np.newaxis], tlat, tlon)
         best = np.argmin(block, axis=1)
         indexes[start:stop] = best
         distances[start:stop] = block[np.arange(best.size), best]

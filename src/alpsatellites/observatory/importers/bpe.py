@@ -104,7 +104,9 @@ def _number(text: str, label: str, line: int, problems: list[str]) -> float | No
     return value
 
 
-def _stream(path: Path, encoding: str, report: ImportReport) -> tuple[_Columns, set[str], list[str]]:
+def _stream(
+    path: Path, encoding: str, report: ImportReport
+) -> tuple[_Columns, set[str], list[str]]:
     table = typequ_table()
     columns = _Columns()
     areas: set[str] = set()
@@ -212,7 +214,9 @@ def _ranks(columns: _Columns) -> npt.NDArray[np.int64]:
 class _Records:
     """The records of a BPE file, built one at a time while the writer consumes them."""
 
-    def __init__(self, columns: _Columns, lat: npt.NDArray[np.float64], lon: npt.NDArray[np.float64]):
+    def __init__(
+        self, columns: _Columns, lat: npt.NDArray[np.float64], lon: npt.NDArray[np.float64]
+    ):
         self.columns = columns
         self.lat = lat
         self.lon = lon

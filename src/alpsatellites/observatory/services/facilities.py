@@ -257,7 +257,9 @@ def facility_details_set(
     }
     unknown = sorted(set(values) - set(facilities))
     if unknown:
-        report.skip(f"no {kind} with this identifier imported ({', '.join(unknown[:10])})", len(unknown))
+        report.skip(
+            f"no {kind} with this identifier imported ({', '.join(unknown[:10])})", len(unknown)
+        )
     named = [facilities[key] for key in values if key in facilities]
     areas = {facility.details.get("area") for facility in named}
     changed = []
