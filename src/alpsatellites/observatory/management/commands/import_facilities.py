@@ -93,10 +93,13 @@ class Command(BaseCommand):
             raise CommandError(f"no such file: {path}" if path else "FILE is required")
         try:
             lines = self._run(kind, path, territory, options)
-            if territory is not None and kind not in {"nearest", "gtfs"}:
-                lines += facilities_nearest_compute(territory=territory).lines()
         except InvalidObservatoryFile as error:
             raise CommandError("Nothing was imported:\n  " + "\n  ".join(error.problems)) from None
+        if territory is not None and kind not in {"nearest", "gtfs"}:
+            try:
+                lines += facilities_nearest_compute(territory=territory).lines()
+            except InvalidObservatoryFile as error:  # the import itself is done and kept
+                lines += [f"nearest facilities not recomputed: {p}" for p in error.problems]
         for line in lines:
             self.stdout.write(line)
 
