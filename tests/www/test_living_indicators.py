@@ -4,9 +4,10 @@ import json
 import re
 
 import pytest
+from django.utils import translation
 
 from alpsatellites.www.choropleth import PALETTE, Area, choropleth, class_breaks, class_of
-from tests.observatory.factories import FacilityFactory, value
+from tests.observatory.factories import value
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +56,8 @@ def test_indicator_map_data_legend_and_table(client, fibre):
     assert all(f["geometry"] for f in data["features"])
     # The table: highest first, the communes without a figure last; each with date and source.
     rows = re.findall(
-        r'<tr><td><a href="[^"]+">([^<]+)</a></td><td class="num">([^<]+)</td><td>([^<]+)</td>',
+        r'<tr><td><a href="[^"]+">([^<]+)</a></td>'
+        r'<td class="num nowrap">([^<]+)</td><td class="nowrap">([^<]+)</td>',
         html,
     )
     assert len(rows) == 36
@@ -119,20 +121,19 @@ def test_a_missing_figure_gets_no_class():
 def test_legend_labels_hold_the_figures_of_each_class():
     areas = [Area(str(i), f"C{i}", None, float(i), str(i)) for i in range(1, 11)]
     areas.append(Area("x", "X", None, None, "secret", status="secret"))
-    context = choropleth(dom_id="m", label="Map", title="T", areas=areas, unit="%")
+    with translation.override("fr"):
+        context = choropleth(dom_id="m", label="Map", title="T", areas=areas, unit="%")
 
-    assert [c["label"] for c in context["classes"]] == [
-        "1 to 2 %",
-        "3 to 4 %",
-        "5 to 6 %",
-        "7 to 8 %",
-        "9 to 10 %",
-    ]
-    assert context["missing"] == [
-        {"status": "secret", "label": "secret (INSEE statistical secrecy)", "count": 1}
-    ]
+    # (the French words come with the catalogue; the figures and units are French already)
+    labels = [c["label"].replace("à", "to") for c in context["classes"]]
+    assert labels == ["1 to 2\xa0%", "3 to 4\xa0%", "5 to 6\xa0%", "7 to 8\xa0%", "9 to 10\xa0%"]
+    assert [(m["status"], m["count"]) for m in context["missing"]] == [("secret", 1)]
 
 
-def test_the_unit_of_a_page_map_ignores_facilities(client, fibre):
-    FacilityFactory(name="<b>x</b>", commune=fibre[0])
-    assert client.get(f"{GB}/indicators/fibre_share/").status_code == 200
+def test_sources_page_lists_the_observatory_sources_with_version_and_licence(client, fibre):
+    html = client.get(f"{GB}/sources/").content.decode()
+
+    assert 'id="source-arcep-fibre"' in html
+    assert 'id="source-insee-population"' in html  # the territory's own, still there
+    section = html.split('id="source-arcep-fibre"', 1)[1].split("</article>", 1)[0]
+    assert "Licence Ouverte 2.0" in section and "2025" in section

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 
 from alpsatellites.www.templatetags.showcase import figure
 
+from .figures import with_unit
+
 # cividis at 0.0, 0.25, 0.5, 0.75, 1.0 (reversed: light = low), then darker = higher.
 PALETTE = ("#fee838", "#c3b369", "#7c7b78", "#3e4d6b", "#00224e")
 # Text drawn on a class colour must contrast with it: dark text on the light two.
@@ -100,13 +102,16 @@ def choropleth(
     classes = []
     for index, values in enumerate(members):
         low, high = min(values), max(values)
-        text = figure(low, decimals)
+        text = with_unit(low, unit, decimals)
         if high != low:
-            text = _("%(low)s to %(high)s") % {"low": text, "high": figure(high, decimals)}
+            text = _("%(low)s to %(high)s") % {
+                "low": figure(low, decimals),
+                "high": with_unit(high, unit, decimals),
+            }
         classes.append(
             {
                 "index": index,
-                "label": f"{text} {unit}".strip(),
+                "label": text,
                 "colour": PALETTE[palette[index]],
                 "ink": INK[palette[index]],
                 "count": len(values),

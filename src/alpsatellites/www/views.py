@@ -5,7 +5,11 @@ from django.shortcuts import render
 
 from alpsatellites.core.cache import cached_public_page, territory_from
 from alpsatellites.core.pagination import page_or_404
-from alpsatellites.observatory.selectors.living import commune_living, territory_living
+from alpsatellites.observatory.selectors.living import (
+    commune_living,
+    observatory_sources,
+    territory_living,
+)
 from alpsatellites.territories import selectors
 
 from .forms import CommuneSearchForm
@@ -119,7 +123,11 @@ def territory_sources(request, territory):
         "www/sources.html",
         {
             "territory": territory,
-            "sources": list(selectors.territory_sources(territory)),
+            # The territory's own datasets and those behind its indicators and facilities.
+            "sources": sorted(
+                {*selectors.territory_sources(territory), *observatory_sources(territory)},
+                key=lambda source: source.title,
+            ),
             "highlights": list(territory.highlights.all()),
             "nav": "sources",
         },

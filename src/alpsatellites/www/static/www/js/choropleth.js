@@ -65,7 +65,7 @@
   function draw(element) {
     var data = JSON.parse(document.getElementById(element.dataset.choropleth).textContent);
     // No background tiles on purpose: the colours are the message, and a plain map prints.
-    var map = L.map(element, { scrollWheelZoom: false, renderer: L.svg() });
+    var map = L.map(element, { scrollWheelZoom: false, renderer: L.svg(), zoomSnap: 0.25 });
     var hatch = { secret: element.id + "-secret", unknown: element.id + "-unknown" };
     var layer = L.geoJSON(data, {
       style: function (feature) {

@@ -4,7 +4,7 @@
   "use strict";
 
   function baseMap(element) {
-    var map = L.map(element, { scrollWheelZoom: false });
+    var map = L.map(element, { scrollWheelZoom: false, zoomSnap: 0.25 });
     var tileUrl = element.dataset.tileUrl;
     if (tileUrl) {
       L.tileLayer(tileUrl, { maxZoom: 18, attribution: element.dataset.tileAttribution }).addTo(map);
