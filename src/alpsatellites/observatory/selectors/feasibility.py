@@ -50,6 +50,7 @@ from alpsatellites.observatory.models import (
     Theme,
     ValueStatus,
 )
+from alpsatellites.observatory.teleworkability import NationalEstimate, national_estimate
 from alpsatellites.territories.models import Commune, Source, Territory
 
 THEMES: tuple[str, ...] = tuple(Theme.values)
@@ -254,3 +255,60 @@ def feasibility_sensitivity(
         ranks = [row.rank, *(int(v.rank[i]) for v in variants)]
         rows.append(SensitivityRow(row.code, row.name, row.rank, min(ranks), max(ranks)))
     return variants, rows
+
+
+TELEWORKABLE_CODE = "teleworkable_jobs_share"
+
+
+@dataclass(frozen=True)
+class Teleworkability:
+    """What the pages say about teleworkable jobs: local values if imported, else national."""
+
+    local_values: int  # communes of the territory with a known local share
+    national: NationalEstimate | None
+
+
+def territory_teleworkability(territory: Territory) -> Teleworkability:
+    local = IndicatorValue.objects.filter(
+        indicator__code=TELEWORKABLE_CODE,
+        commune__territory=territory,
+        status=ValueStatus.KNOWN,
+    ).count()
+    return Teleworkability(local_values=local, national=national_estimate(territory.country))
+
+
+@dataclass(frozen=True)
+class ComparedValue:
+    indicator: IndexIndicator
+    values: tuple[IndicatorValue | None, ...]  # one per compared commune, the latest
+
+
+def feasibility_comparison(
+    result: TerritoryFeasibility, codes: tuple[str, ...]
+) -> tuple[tuple[CommuneFeasibility, ...], list[ComparedValue]]:
+    """The rows of the communes `codes` and, per index indicator, their latest values (one query).
+
+    Raises KeyError naming a code that is not one of the territory's communes.
+    """
+    rows = []
+    for code in codes:
+        row = result.row(code)
+        if row is None:
+            raise KeyError(code)
+        rows.append(row)
+    latest: dict[tuple[int, int], IndicatorValue] = {}
+    values = (
+        IndicatorValue.objects.filter(
+            commune_id__in=[row.commune_id for row in rows],
+            indicator_id__in=[i.id for i in result.indicators],
+        )
+        .select_related("source")
+        .order_by("indicator_id", "commune_id", "-reference_date")
+    )
+    for value in values:
+        latest.setdefault((value.indicator_id, value.commune_id), value)
+    compared = [
+        ComparedValue(indicator, tuple(latest.get((indicator.id, row.commune_id)) for row in rows))
+        for indicator in result.indicators
+    ]
+    return tuple(rows), compared
