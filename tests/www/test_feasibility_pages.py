@@ -129,3 +129,24 @@ def test_pages_are_cached_for_anonymous_readers(client, vallee, django_assert_nu
     with django_assert_num_queries(0):
         assert client.get(BASE.format(language="en")).status_code == 200
     cache.clear()
+
+
+def test_local_teleworkability_is_announced_and_national_kept_as_context(client, vallee):
+    from alpsatellites.observatory.models import Indicator
+    from alpsatellites.territories.models import Commune
+    from tests.observatory.feasibility_data import set_value
+
+    indicator = Indicator.objects.create(
+        code="teleworkable_jobs_share",
+        label="Teleworkable jobs",
+        theme="economy",
+        direction="higher",
+        in_index=True,
+        unit="%",
+        source=Indicator.objects.first().source,
+    )
+    set_value(indicator, Commune.objects.get(code="00001"), 38.75)
+    html = client.get(BASE.format(language="en")).content.decode()
+    assert "share of teleworkable jobs for 1 commune" in html
+    assert "National estimate, not a figure of these communes:" in html
+    assert "the index uses no teleworkability figure" not in html
