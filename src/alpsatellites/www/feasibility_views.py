@@ -55,7 +55,7 @@ def feasibility_index(request, territory):
         ranking=_ranking(result),
         scored=sum(1 for row in result.rows if row.score is not None),
         teleworkability=territory_teleworkability(territory),
-        compare_form=CommunePairForm(communes=_commune_choices(result)),
+        compare_form=_pair_form(result),
     )
     return render(request, "www/feasibility.html", context)
 
@@ -78,11 +78,18 @@ def _commune_choices(result: TerritoryFeasibility) -> list[tuple[str, str]]:
     return sorted(((row.code, row.name) for row in result.rows), key=lambda c: (c[1], c[0]))
 
 
+def _pair_form(result: TerritoryFeasibility, data=None) -> CommunePairForm:
+    """The comparison form; unbound, it proposes the two best-ranked communes."""
+    codes = [row.code for row in result.rows]
+    initial = {"a": codes[0], "b": codes[1]} if len(codes) > 1 else {}
+    return CommunePairForm(data, communes=_commune_choices(result), initial=initial)
+
+
 @cached_public_page(scope=territory_from("territory"))
 def feasibility_compare(request, territory):
     territory = territory_selectors.territory_by_slug(territory)
     result = territory_feasibility(territory)
-    form = CommunePairForm(request.GET or None, communes=_commune_choices(result))
+    form = _pair_form(result, request.GET or None)
     context = _common(territory, result)
     context["form"] = form
     status = 200
