@@ -150,3 +150,17 @@ def test_local_teleworkability_is_announced_and_national_kept_as_context(client,
     assert "share of teleworkable jobs for 1 commune" in html
     assert "National estimate, not a figure of these communes:" in html
     assert "the index uses no teleworkability figure" not in html
+
+
+def test_default_territory_ranking_queries_do_not_grow_with_communes(
+    client, grand_brianconnais, django_assert_max_num_queries
+):
+    from alpsatellites.setup.default_indicators import load_default_indicators
+
+    load_default_indicators()
+    with django_assert_max_num_queries(8):
+        response = client.get("/fr/t/grand-brianconnais/feasibility/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert len(ranked_names(html)) == 36
+    assert "Névache" in html and "Briançon" in html
