@@ -230,7 +230,7 @@ def _changed(commune_ids: set[int]) -> None:
         Territory.objects.filter(communes__id__in=commune_ids).values_list("slug", flat=True)
     )
     for slug in slugs:
-        content_changed_on_commit(territory_slug=slug)
+        content_changed_on_commit(territory_slugs=[slug])
 
 
 @transaction.atomic

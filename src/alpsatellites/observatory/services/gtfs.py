@@ -95,7 +95,7 @@ def gtfs_results_write(*, result: GtfsResult, territory: Territory, source: Sour
         row.save()
     _journeys(result, served, report)
     report.imported = report.created + report.updated + report.unchanged
-    content_changed_on_commit(territory_slug=territory.slug)
+    content_changed_on_commit(territory_slugs=[territory.slug])
     return report
 
 

@@ -171,7 +171,7 @@ def facilities_nearest_compute(
     _workspace_values(origins, values)
     _write_nearest(territory, wanted)
     report.values_written = _write_values(values, indicators, source, on)
-    content_changed_on_commit(territory_slug=territory.slug)
+    content_changed_on_commit(territory_slugs=[territory.slug])
     return report
 
 
