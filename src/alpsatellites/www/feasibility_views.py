@@ -66,8 +66,12 @@ def feasibility_sensitivity_page(request, territory):
     result = territory_feasibility(territory)
     variants, rows = feasibility_sensitivity(result)
     by_theme: dict[str, dict] = {}
+    with_data = set(result.themes_with_data())
     for variant in variants:
-        entry = by_theme.setdefault(variant.theme, {"label": THEME_LABELS.get(variant.theme)})
+        entry = by_theme.setdefault(
+            variant.theme,
+            {"label": THEME_LABELS.get(variant.theme), "has_data": variant.theme in with_data},
+        )
         entry["lower" if variant.factor < 1 else "higher"] = variant
     context = _common(territory, result)
     context.update(summary=list(by_theme.values()), rows=rows)
