@@ -5,7 +5,7 @@ For pages, the API and the report, one call:
     result = territory_feasibility(territory)                 # the territory's weights
     result = territory_feasibility(territory, weights={...})  # a preview with other weights
     for row in result.rows:            # best first; communes without any data last
-        row.code, row.name, row.grouping_code
+        row.code, row.name, row.grouping_code, row.population
         row.score        # 0–100 or None (nothing known)
         row.confidence   # 0–1: share of the total weight backed by known values
         row.rank         # 1 = best, equal scores share a rank; None without a score
@@ -97,6 +97,7 @@ class CommuneFeasibility:
     code: str
     name: str
     grouping_code: str | None
+    population: int | None
     score: float | None
     confidence: float
     rank: int | None
@@ -187,7 +188,7 @@ def territory_feasibility(
     communes = list(
         Commune.objects.filter(territory=territory)
         .order_by("code")
-        .values_list("id", "code", "name", "grouping__official_id")
+        .values_list("id", "code", "name", "grouping__official_id", "population")
     )
     matrix = _latest_values(territory, indicators, [c[0] for c in communes])
     specs = [
@@ -197,7 +198,7 @@ def territory_feasibility(
     engine = compute_index(matrix, specs, used, [c[1] for c in communes])
     rows = []
     for i in engine.order.tolist():
-        commune_id, code, name, grouping_code = communes[i]
+        commune_id, code, name, grouping_code, population = communes[i]
         themes = {
             theme: _or_none(float(engine.theme_scores[i, t]))
             for t, theme in enumerate(engine.themes)
@@ -208,6 +209,7 @@ def territory_feasibility(
                 code=code,
                 name=name,
                 grouping_code=grouping_code,
+                population=population,
                 score=engine.score_or_none(i),
                 confidence=float(engine.confidence[i]),
                 rank=engine.rank_or_none(i),
