@@ -164,3 +164,12 @@ def test_default_territory_ranking_queries_do_not_grow_with_communes(
     assert response.status_code == 200
     assert len(ranked_names(html)) == 36
     assert "Névache" in html and "Briançon" in html
+
+
+@pytest.mark.parametrize("page", ["", "sensitivity/", "compare/", "method/"])
+def test_a_territory_without_communes_or_figures(client, page):
+    from tests.factories import TerritoryFactory
+
+    TerritoryFactory(slug="vide", name="Vide")
+    response = client.get(f"/en/t/vide/feasibility/{page}")
+    assert response.status_code == 200
