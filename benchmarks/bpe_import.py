@@ -24,7 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import _common
 from _common import exit_cleanly_on_sigterm, fresh_site, in_child, prepare, workdir
+
+# A database of its own: other benchmarks recreate bench_alpsat and must not meet this one.
+_common.POSTGRES["database"] = "bench_alpsat_bpe"
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_COMMUNES = (

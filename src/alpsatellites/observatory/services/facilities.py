@@ -149,7 +149,8 @@ class _Writer:
 
     def __post_init__(self) -> None:
         meta = Facility._meta
-        self.fields = [meta.get_field(name) for name in INSERTED_FIELDS]
+        by_name = {f.name: f for f in meta.concrete_fields}
+        self.fields = [by_name[name] for name in INSERTED_FIELDS]
         # The JSON of `details` as the database takes it (text on SQLite, Jsonb on PostgreSQL),
         # from the backend's own adapter, looked up once rather than through the proxy per row.
         self.adapt_json = connection.ops.adapt_json_value
