@@ -154,7 +154,7 @@ class _Writer:
         # The JSON of `details` as the database takes it (text on SQLite, Jsonb on PostgreSQL),
         # from the backend's own adapter, looked up once rather than through the proxy per row.
         self.adapt_json = connection.ops.adapt_json_value
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in self.fields)
+        columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in self.fields)
         marks = ", ".join(["%s"] * len(self.fields))
         self.insert_sql = (
             f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES ({marks})"
