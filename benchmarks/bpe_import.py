@@ -137,7 +137,8 @@ def line(name: str, result: dict, process_s: float) -> tuple[str, bool]:
     return (
         f"{name:<8}  {result['read']:>9}  {result['created']:>9}  {result['unchanged']:>9}  "
         f"{result['skipped']:>9}  {result['read_s']:>6.1f}  {result['write_s']:>7.1f}  "
-        f"{total:>7.1f}  {result['read'] / total:>9.0f}  {result['cpu_s']:>6.1f}  {process_s:>9.1f}  "
+        f"{total:>7.1f}  {result['read'] / total:>9.0f}  {result['cpu_s']:>6.1f}  "
+        f"{process_s:>9.1f}  "
         f"{result['max_rss_bytes'] / 1024**2:>6.0f} MiB  {'PASS' if ok else 'FAIL'}",
         ok,
     )
@@ -174,7 +175,8 @@ def main() -> int:
             print(f"\n== BPE import, {database} ==")
             print(
                 f"{'run':<8}  {'rows read':>9}  {'created':>9}  {'unchanged':>9}  {'skipped':>9}  "
-                f"{'read s':>6}  {'write s':>7}  {'total s':>7}  {'rows/s':>9}  {'CPU s':>6}  {'process s':>9}  "
+                f"{'read s':>6}  {'write s':>7}  {'total s':>7}  {'rows/s':>9}  {'CPU s':>6}  "
+                f"{'process s':>9}  "
                 f"{'peak RSS':>10}  result"
             )
             for name, result, process_s in runs:

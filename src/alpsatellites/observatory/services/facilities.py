@@ -156,9 +156,9 @@ class _Writer:
         self.adapt_json = connection.ops.adapt_json_value
         columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in self.fields)
         marks = ", ".join(["%s"] * len(self.fields))
-        self.insert_sql = (
-            f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES ({marks})"
-        )
+        # Names from the model, quoted by the backend; every value is a parameter.
+        table = connection.ops.quote_name(meta.db_table)
+        self.insert_sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
 
     def create(self, values: tuple[Any, ...]) -> None:
         self.to_create.append(values)
