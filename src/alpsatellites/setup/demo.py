@@ -5,6 +5,7 @@ from django.core.management import call_command
 from alpsatellites.accounts.models import Role, User
 from alpsatellites.accounts.services import role_grant, user_sync_back_office_access
 from alpsatellites.core.translations import compile_catalogues
+from alpsatellites.setup.default_facilities import load_default_facilities
 from alpsatellites.setup.default_indicators import load_default_indicators
 from alpsatellites.territories.importers.bundle import DEFAULT_BUNDLES, read_bundle
 from alpsatellites.territories.models import Territory
@@ -81,6 +82,8 @@ def demo_prepare(log=print) -> str:
     load_default_territories(log)
     load_default_workspaces(log)
     load_default_indicators(log)
+    # After the indicators (the distance indicators) and the workspaces (the nearest workspace).
+    load_default_facilities(log)
     ensure_demo_accounts()
     people = [*DEMO_ACCOUNTS, DEMO_MANAGER, (*DEMO_MEMBER, None)]
     accounts = "\n".join(f"  {email}  ({name})" for email, name, _ in people)
