@@ -9,13 +9,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
+from alpsatellites.core.cache import scope_versions, territory_scope
 from alpsatellites.observatory.models import FacilityKind, NearestFacility
-from alpsatellites.observatory.selectors.living import CommuneLiving, Figure
-from alpsatellites.territories.models import Commune, Source
+from alpsatellites.observatory.selectors.living import CommuneLiving, Figure, commune_living
+from alpsatellites.territories.models import Commune, Source, Territory
 from alpsatellites.www.templatetags.showcase import figure, opening_period
 
 from .figures import value_text, with_unit
@@ -353,3 +357,29 @@ def living_sources(living: CommuneLiving) -> list[Source]:
     for nearest in living.nearest.values():
         sources[nearest.facility.source.pk] = nearest.facility.source
     return sorted(sources.values(), key=lambda source: source.title)
+
+
+# The block is the costliest part of a commune page and changes only when the territory's data
+# does: its HTML is kept per commune and language under the territory's cache token, which every
+# import and edit of the territory renews (core.cache.content_changed_on_commit), like the
+# boundaries' GeoJSON. Signed-in people, who bypass the page cache, still get it at the cost of
+# one cache read.
+LIVING_BLOCK_SECONDS = 3600
+
+
+def living_block(territory: Territory, commune: Commune) -> str:
+    key = f"living:{scope_versions(territory_scope(territory.slug))}:{commune.pk}:{get_language()}"
+    html: str | None = cache.get(key)
+    if html is None:
+        living = commune_living(commune)
+        html = render_to_string(
+            "www/_living.html",
+            {
+                "territory": territory,
+                "commune": commune,
+                "living_groups": living_groups(commune, living),
+                "living_basis": distance_basis(living),
+            },
+        )
+        cache.set(key, html, timeout=LIVING_BLOCK_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by the template engine, escaped there
