@@ -56,7 +56,8 @@ def test_every_group_and_figure_with_its_source_and_period(client, briancon):
     assert "94.7% of premises can be connected to fibre" in text
     assert "ARCEP fibre deployments, T3 2025" in text
     assert "Briançon — in the commune, 0.8\xa0km from the town centre" in text
-    assert "Intercités de nuit Paris–Briançon" in text
+    assert "Railway line(s): 915000" in text
+    assert "Station open: Monday to Sunday: 05:30–20:10" in text
     assert "Collège Les Garcins" in text
     assert "Centre hospitalier des Escartons" in text and "Has an emergency department." in text
     assert "6 pharmacies" in text

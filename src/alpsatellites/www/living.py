@@ -31,6 +31,15 @@ class Cite:
     period: str = ""
     text: str = ""  # when there is no Source row: "AlpSatellites listings"
 
+    @property
+    def short(self) -> str:
+        """ "INSEE" for "INSEE, comparateur de territoires (…)": titles name their publisher
+        first; the full title is the link's tooltip and is on the sources page."""
+        if self.source is None:
+            return self.text
+        head = self.source.title.split(",", 1)[0].strip()
+        return head if head and len(head) <= 40 else self.source.title
+
 
 @dataclass(frozen=True)
 class Link:
@@ -97,39 +106,51 @@ def _facility_line(label: str, nearest: NearestFacility | None, commune: Commune
     return Line(label, f"{facility.name} — {where}", cites=[Cite(facility.source)])
 
 
+def _line_name(line: object) -> str:
+    if isinstance(line, dict):
+        return str(line.get("name") or line.get("code") or "")
+    return str(line)
+
+
+def _periods(hours: object) -> list[dict[str, Any]]:
+    """Opening periods as stored by the station-hours import ({"normal": [...]}) or a list."""
+    if isinstance(hours, dict):
+        hours = hours.get("normal")
+    if isinstance(hours, list):
+        return [p for p in hours if isinstance(p, dict) and "days" in p and "slots" in p]
+    return []
+
+
 def _station_notes(nearest: NearestFacility | None) -> list[str]:
     if nearest is None:
         return []
     details = nearest.facility.details or {}
     notes = []
     lines = details.get("lines")
-    if isinstance(lines, list) and lines:
-        notes.append(_("Lines: %(lines)s") % {"lines": ", ".join(str(line) for line in lines)})
-    elif isinstance(lines, str) and lines:
-        notes.append(_("Lines: %(lines)s") % {"lines": lines})
-    hours = details.get("hours") or details.get("opening_hours")
-    if (
-        isinstance(hours, list)
-        and hours
-        and all(isinstance(p, dict) and "days" in p and "slots" in p for p in hours)
-    ):
+    names = [_line_name(line) for line in lines] if isinstance(lines, list) else []
+    if names and all(names):
+        notes.append(_("Railway line(s): %(lines)s") % {"lines": ", ".join(names)})
+    periods = _periods(details.get("hours"))
+    if periods:
         notes.append(
-            _("Station open: %(hours)s") % {"hours": "; ".join(opening_period(p) for p in hours)}
+            _("Station open: %(hours)s") % {"hours": "; ".join(opening_period(p) for p in periods)}
         )
-    elif isinstance(hours, str) and hours:
-        notes.append(_("Station open: %(hours)s") % {"hours": hours})
     return notes
 
 
 def _hospital_notes(nearest: NearestFacility | None) -> list[str]:
     if nearest is None:
         return []
-    emergency = (nearest.facility.details or {}).get("emergency")
+    details = nearest.facility.details or {}
+    notes = [str(details["facility_type"])] if details.get("facility_type") else []
+    emergency = details.get("emergency")
     if emergency is True:
-        return [str(_("Has an emergency department."))]
-    if emergency is False:
-        return [str(_("No emergency department there."))]
-    return []
+        notes.append(str(_("Has an emergency department.")))
+    elif emergency is False:
+        notes.append(str(_("No emergency department there.")))
+    else:
+        notes.append(str(_("Emergency department: not stated in the source.")))
+    return notes
 
 
 def _count_text(item: Figure | None, describe: Callable[[int], str]) -> str:
