@@ -38,6 +38,8 @@ def browser_context_options(request):
 def test_public_pages_pass_axe_and_fit_the_screen(tab, vallee, path, browser_context_options):
     response = tab.goto(path)
     assert response.status in (200, 400)
+    if tab.locator("#feasibility-map").count():
+        tab.locator("#feasibility-map.map-ready").wait_for()
     assert_accessible(tab)
     # Wide tables scroll inside their box: the page itself never scrolls sideways.
     assert tab.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
@@ -45,6 +47,24 @@ def test_public_pages_pass_axe_and_fit_the_screen(tab, vallee, path, browser_con
     name = path.strip("/").replace("/", "_").replace("?", "_").replace("&", "_")
     width = browser_context_options["viewport"]["width"]
     tab.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+
+
+def test_default_territory_map_and_ranking(tab, live_grand_brianconnais, browser_context_options):
+    from alpsatellites.setup.default_facilities import load_default_facilities
+    from alpsatellites.setup.default_indicators import load_default_indicators
+
+    load_default_indicators()
+    load_default_facilities()
+    tab.goto("/fr/t/grand-brianconnais/feasibility/")
+    tab.locator("#feasibility-map.map-ready").wait_for()
+    # 36 communes drawn: every one has a score, so none is hatched.
+    assert tab.locator("#feasibility-map path.leaflet-interactive").count() >= 36
+    assert tab.locator("#ranking-caption").count() == 1
+    assert_accessible(tab)
+    assert tab.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    SHOTS.mkdir(exist_ok=True)
+    width = browser_context_options["viewport"]["width"]
+    tab.screenshot(path=str(SHOTS / f"grand-brianconnais-{width}.png"), full_page=True)
 
 
 def test_staff_sees_the_ranking_move_before_saving(tab, vallee, log_in, one_request_at_a_time):
