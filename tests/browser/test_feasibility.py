@@ -1,5 +1,9 @@
-"""Feasibility pages in a real browser: axe-clean at 1366 and 390 px, the staff live preview."""
+"""Feasibility pages in a real browser: axe-clean at 1366 and 390 px, the staff live preview.
 
+Screenshots go to $FEASIBILITY_SCREENSHOTS when it is set, to be looked at.
+"""
+
+import os
 from pathlib import Path
 
 import pytest
@@ -12,7 +16,7 @@ from tests.factories import UserFactory
 from tests.observatory.feasibility_data import small_territory
 
 pytestmark = pytest.mark.browser
-SHOTS = Path("/tmp/feasibility-screenshots")
+SHOTS = os.environ.get("FEASIBILITY_SCREENSHOTS", "")
 PAGES = [
     "/fr/t/vallee/feasibility/",
     "/en/t/vallee/feasibility/sensitivity/",
@@ -21,6 +25,12 @@ PAGES = [
     "/fr/t/vallee/feasibility/compare/?a=00001&b=00001",
 ]
 WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def screenshot(tab, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture
@@ -43,10 +53,8 @@ def test_public_pages_pass_axe_and_fit_the_screen(tab, vallee, path, browser_con
     assert_accessible(tab)
     # Wide tables scroll inside their box: the page itself never scrolls sideways.
     assert tab.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
-    SHOTS.mkdir(exist_ok=True)
     name = path.strip("/").replace("/", "_").replace("?", "_").replace("&", "_")
-    width = browser_context_options["viewport"]["width"]
-    tab.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+    screenshot(tab, f"{name}-{browser_context_options['viewport']['width']}")
 
 
 def test_default_territory_map_and_ranking(tab, live_grand_brianconnais, browser_context_options):
@@ -62,9 +70,7 @@ def test_default_territory_map_and_ranking(tab, live_grand_brianconnais, browser
     assert tab.locator("#ranking-caption").count() == 1
     assert_accessible(tab)
     assert tab.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
-    SHOTS.mkdir(exist_ok=True)
-    width = browser_context_options["viewport"]["width"]
-    tab.screenshot(path=str(SHOTS / f"grand-brianconnais-{width}.png"), full_page=True)
+    screenshot(tab, f"grand-brianconnais-{browser_context_options['viewport']['width']}")
 
 
 def test_staff_sees_the_ranking_move_before_saving(tab, vallee, log_in, one_request_at_a_time):
@@ -87,5 +93,4 @@ def test_staff_sees_the_ranking_move_before_saving(tab, vallee, log_in, one_requ
     tab.get_by_role("button", name="Save the weights").click()
     tab.get_by_text("Weights saved").wait_for()
     assert FeasibilityWeights.objects.get(territory=vallee).weights["connectivity"] == 0.0
-    SHOTS.mkdir(exist_ok=True)
-    tab.screenshot(path=str(SHOTS / "manage-weights.png"), full_page=True)
+    screenshot(tab, "manage-weights")

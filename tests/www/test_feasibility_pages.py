@@ -57,7 +57,7 @@ def test_ranking_page(client, vallee, django_assert_max_num_queries):
     by_code = {f["properties"]["code"]: f["properties"] for f in data["features"]}
     assert by_code["00004"]["class"] is None and by_code["00004"]["status"] == "unknown"
     assert by_code["00003"]["display"] == "80.0"
-    assert "rank 1; lower confidence: 5 of 7 themes without data" == by_code["00003"]["detail"]
+    assert by_code["00003"]["detail"] == "rank 1; lower confidence: 5 of 7 themes without data"
     assert "Weights: the platform’s defaults" in html or "platform's defaults" in html
 
 
