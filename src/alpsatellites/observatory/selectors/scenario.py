@@ -49,20 +49,17 @@ def territory_assumptions(territory: Territory) -> dict[str, Assumption]:
         )
         if latest is None:
             return assumptions
-        row = (
-            IndicatorValue.objects.filter(
-                indicator__code=code,
-                commune__territory=territory,
-                status=ValueStatus.KNOWN,
-                reference_date=latest,
-            )
-            .values("period", "source__title")
-            .annotate(total=Sum("value"))
-            .first()
+        values = IndicatorValue.objects.filter(
+            indicator__code=code,
+            commune__territory=territory,
+            status=ValueStatus.KNOWN,
+            reference_date=latest,
         )
-        if not row or not row["total"]:
+        total = values.aggregate(total=Sum("value"))["total"]
+        described = values.order_by("pk").values_list("period", "source__title").first()
+        if not total or described is None:
             return assumptions
-        sums[code] = (float(row["total"]), str(row["period"]), str(row["source__title"]))
+        sums[code] = (float(total), str(described[0]), str(described[1]))
     population, period, title = sums["population"]
     households = sums["households"][0]
     size = assumptions["household_size"]
