@@ -45,9 +45,9 @@ def _territory(request: HttpRequest, slug: str) -> Territory:
 
 def period_label(period: occupancy.Period, *, short: bool = False) -> str:
     if period.kind == occupancy.MONTH:
-        return date_format(period.first_day, "YEAR_MONTH_FORMAT")
+        return date_format(period.first_day, "M" if short else "YEAR_MONTH_FORMAT")
     if short:
-        return _("Week %(week)s") % {"week": period.iso_week}
+        return _("W%(week)s") % {"week": period.iso_week}
     return _("Week %(week)s (%(first)s – %(last)s)") % {
         "week": period.iso_week,
         "first": date_format(period.first_day, "SHORT_DATE_FORMAT"),
@@ -155,7 +155,10 @@ def scenario(request: HttpRequest, territory: str) -> HttpResponse:
         form = ScenarioForm(
             {
                 "distribution": "population",
-                **{key: a.value for key, a in assumptions.items()},
+                **{
+                    key: int(a.value) if a.decimals == 0 else a.value
+                    for key, a in assumptions.items()
+                },
             },
             territory=territory_obj,
             assumptions=assumptions,
