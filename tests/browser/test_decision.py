@@ -11,7 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from alpsatellites.accounts.models import Role
 from alpsatellites.accounts.services import role_grant
 from tests.factories import UserFactory
-from tests.observatory.conftest import fake_feasibility
+from tests.observatory.decision_fixtures import fake_feasibility
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("live_workspaces")]
 
