@@ -34,15 +34,27 @@ def main() -> int:
     import django
 
     django.setup()
-    from alpsatellites.observatory.models import DecisionReport, IndicatorValue
+    from alpsatellites.observatory.models import DecisionReport, Facility, IndicatorValue
     from alpsatellites.observatory.services.reports import report_pdf
     from alpsatellites.setup.demo import demo_prepare
     from alpsatellites.territories.models import Territory
 
     started = time.perf_counter()
     demo_prepare(log=lambda message: None)
-    print(f"demo data loaded in {time.perf_counter() - started:.1f} s "
-          f"({IndicatorValue.objects.count()} indicator values)")
+    try:  # collèges, stations and hospitals, where the demo does not load them itself
+        from alpsatellites.setup.default_facilities import load_default_facilities
+    except ImportError:
+        pass
+    else:
+        try:
+            load_default_facilities()
+        except Exception as error:  # the report then says "unknown" for those services
+            print(f"facilities not loaded ({type(error).__name__}: {error})")
+    print(
+        f"demo data loaded in {time.perf_counter() - started:.1f} s "
+        f"({IndicatorValue.objects.count()} indicator values, "
+        f"{Facility.objects.count()} facilities)"
+    )
     territory = Territory.objects.get(slug=SLUG)
     report = DecisionReport(territory=territory, language=args.language)
     timings = []

@@ -60,6 +60,15 @@ class IndicatorLine:
     communes_known: int
     communes_total: int
     period: str
+    source_number: int  # its place in the list of sources under the table
+
+
+def numbered_sources(lines: list[IndicatorLine]) -> list[Any]:
+    """The sources of the indicators, once each, in the order of their numbers."""
+    seen: dict[int, Any] = {}
+    for line in lines:
+        seen.setdefault(line.indicator.source_id, line.indicator.source)
+    return list(seen.values())
 
 
 def indicator_lines(communes: Any) -> list[IndicatorLine]:
@@ -74,17 +83,22 @@ def indicator_lines(communes: Any) -> list[IndicatorLine]:
             period=Max("period"),
         )
     }
-    return [
-        IndicatorLine(
-            indicator=indicator,
-            communes_known=int(counts.get(indicator.pk, {}).get("known", 0)),
-            communes_total=total,
-            period=str(counts.get(indicator.pk, {}).get("period") or ""),
+    numbers: dict[int, int] = {}
+    lines = []
+    for indicator in Indicator.objects.select_related("source").order_by(
+        "theme", "position", "code"
+    ):
+        number = numbers.setdefault(indicator.source_id, len(numbers) + 1)
+        lines.append(
+            IndicatorLine(
+                indicator=indicator,
+                communes_known=int(counts.get(indicator.pk, {}).get("known", 0)),
+                communes_total=total,
+                period=str(counts.get(indicator.pk, {}).get("period") or ""),
+                source_number=number,
+            )
         )
-        for indicator in Indicator.objects.select_related("source").order_by(
-            "theme", "position", "code"
-        )
-    ]
+    return lines
 
 
 def ranked(rows: Any) -> list[tuple[Any, list[str]]]:
@@ -278,6 +292,7 @@ def report_context(
         "feasibility_map": feasibility_map,
         "map_legend": charts.map_legend(),
         "indicator_lines": lines,
+        "indicator_sources": numbered_sources(lines),
         "activity": activity,
         "assumptions": assumptions,
         "scenario": scenario,

@@ -13,21 +13,21 @@ Newcomer and consultation figures join here when those domains exist: each is on
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, DateField, QuerySet, Sum
 from django.db.models.functions import Trunc
 
+from alpsatellites.observatory.selectors.feasibility import (
+    CommuneFeasibility,
+    TerritoryFeasibility,
+    territory_feasibility,
+)
 from alpsatellites.territories.models import Grouping, Territory
 from alpsatellites.workspaces import occupancy
 from alpsatellites.workspaces.models import Booking, BookingStatus, Resource, Workspace
 
-if TYPE_CHECKING:
-    from alpsatellites.observatory.selectors.feasibility import (
-        CommuneFeasibility,
-        TerritoryFeasibility,
-    )
 
 # Bookings that took place or will: the same statuses the occupancy counts.
 COUNTED_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN)
@@ -133,16 +133,14 @@ def platform_activity(
     )
 
 
-def territory_feasibility_of(territory: Territory) -> "TerritoryFeasibility":
-    """The feasibility index of the territory (observatory.selectors.feasibility)."""
-    from alpsatellites.observatory.selectors.feasibility import territory_feasibility
-
+def territory_feasibility_of(territory: Territory) -> TerritoryFeasibility:
+    """The feasibility index of the territory with its own weights (one seam for the pages)."""
     return territory_feasibility(territory)
 
 
 def feasibility_rows(
-    result: "TerritoryFeasibility", grouping: Grouping | None
-) -> list["CommuneFeasibility"]:
+    result: TerritoryFeasibility, grouping: Grouping | None
+) -> list[CommuneFeasibility]:
     """The ranked communes, those of `grouping` only when one is chosen (best first)."""
     return [
         row
