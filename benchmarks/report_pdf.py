@@ -67,10 +67,12 @@ def main() -> int:
 
     pages = len(PdfReader(io.BytesIO(data)).pages)
     median = statistics.median(timings)
-    print(f"report PDF of {territory.name} ({args.language}): runs "
-          + ", ".join(f"{t:.2f} s" for t in timings)
-          + f"; median {median:.2f} s (target < {TARGET_SECONDS:.0f} s); "
-          f"{pages} pages, {len(data) / 1024:.0f} KiB")
+    print(
+        f"report PDF of {territory.name} ({args.language}): runs "
+        + ", ".join(f"{t:.2f} s" for t in timings)
+        + f"; median {median:.2f} s (target < {TARGET_SECONDS:.0f} s); "
+        f"{pages} pages, {len(data) / 1024:.0f} KiB"
+    )
     return 0 if median < TARGET_SECONDS else 1
 
 

@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from alpsatellites.accounts.models import Role
 from alpsatellites.accounts.services import role_grant
+from alpsatellites.observatory.selectors.dashboard import platform_activity
 from alpsatellites.territories.models import Commune
 from alpsatellites.workspaces.models import BookingStatus, Workspace
-from alpsatellites.observatory.selectors.dashboard import platform_activity
 from tests.factories import UserFactory
 from tests.workspaces.factories import BookingFactory, ResourceFactory, WorkspaceFactory
 
@@ -86,7 +86,9 @@ def test_people_without_a_role_there_get_404(client, grand_brianconnais, other_o
     client.force_login(UserFactory())
     assert client.get(url()).status_code == 404
     manager = UserFactory()
-    role_grant(user=manager, role=Role.WELCOME_OFFICER, grouping=grand_brianconnais.groupings.first())
+    role_grant(
+        user=manager, role=Role.WELCOME_OFFICER, grouping=grand_brianconnais.groupings.first()
+    )
     client.force_login(manager)
     assert client.get(url()).status_code == 404
 

@@ -94,7 +94,9 @@ def test_another_territorys_official_gets_404(client, official, other_official, 
         assert client.get(path).status_code == 302
     # Nor under their own territory's address.
     client.force_login(other_official)
-    assert client.get(reverse("decision:report-pdf", args=["elsewhere", report.pk])).status_code == 404
+    assert (
+        client.get(reverse("decision:report-pdf", args=["elsewhere", report.pk])).status_code == 404
+    )
     client.force_login(official)
     response = client.get(reverse("decision:report-pdf", args=["grand-brianconnais", report.pk]))
     assert response.status_code == 200

@@ -39,7 +39,8 @@ def test_the_defaults_give_results_with_their_origin(client, official, fake_inde
 def test_out_of_range_values_are_field_errors(client, official, fake_index):
     client.force_login(official)
     query = {
-        key: a.value for key, a in territory_assumptions(official.role_assignments.get().territory).items()
+        key: a.value
+        for key, a in territory_assumptions(official.role_assignments.get().territory).items()
     }
     query.update(distribution="population", years=0, car_share="1.5", households="many")
     response = client.get(url(**query))
@@ -52,7 +53,8 @@ def test_out_of_range_values_are_field_errors(client, official, fake_index):
 def test_households_follow_the_feasibility_scores(client, official, fake_index):
     client.force_login(official)
     query = {
-        key: a.value for key, a in territory_assumptions(official.role_assignments.get().territory).items()
+        key: a.value
+        for key, a in territory_assumptions(official.role_assignments.get().territory).items()
     }
     query.update(distribution="feasibility", grouping="240500462")
     response = client.get(url(**query))
@@ -71,7 +73,10 @@ def test_the_territory_census_sets_the_household_size(grand_brianconnais):
         code="households", label="Households", theme="demography", source=source
     )
     for commune, pop, men in zip(
-        Commune.objects.filter(territory=grand_brianconnais)[:2], (300, 100), (100, 100), strict=True
+        Commune.objects.filter(territory=grand_brianconnais)[:2],
+        (300, 100),
+        (100, 100),
+        strict=True,
     ):
         for indicator, value in ((population, pop), (households, men)):
             IndicatorValue.objects.create(

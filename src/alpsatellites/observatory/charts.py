@@ -182,7 +182,7 @@ def commune_map(chart_id: str, title: str, areas: Sequence[MapArea], *, width: i
             shapes.append((area, rings))
     points = [point for _a, rings in shapes for ring in rings for point in ring]
     if not points:
-        return Chart(title, mark_safe(""))  # noqa: S308 - nothing to draw
+        return Chart(title, mark_safe(""))
     lons = [p[0] for p in points]
     lats = [p[1] for p in points]
     shrink = math.cos(math.radians((min(lats) + max(lats)) / 2))

@@ -48,11 +48,12 @@ class GroupingChoiceMixin:
                 self.fields[name].widget.attrs["aria-describedby"] = f"{bound.auto_id}-error"  # type: ignore[attr-defined]
 
     def grouping_field(self) -> forms.ChoiceField:
-        choices = [("", _("The whole territory"))] + list(
+        groupings = (
             Grouping.objects.filter(territory=self.territory)
             .order_by("name")
             .values_list("official_id", "name")
         )
+        choices = [("", _("The whole territory")), *groupings]
         return forms.ChoiceField(label=_("Grouping of communes"), choices=choices, required=False)
 
     def chosen_grouping(self, official_id: str) -> Grouping | None:

@@ -137,18 +137,14 @@ def dashboard(request: HttpRequest, territory: str) -> HttpResponse:
         "zone": str(zone),
     }
     with timezone.override(zone):
-        return render(
-            request, "observatory/dashboard.html", context, status=200 if valid else 400
-        )
+        return render(request, "observatory/dashboard.html", context, status=200 if valid else 400)
 
 
 @login_required
 def scenario(request: HttpRequest, territory: str) -> HttpResponse:
     territory_obj = _territory(request, territory)
     assumptions = territory_assumptions(territory_obj)
-    form = ScenarioForm(
-        request.GET or None, territory=territory_obj, assumptions=assumptions
-    )
+    form = ScenarioForm(request.GET or None, territory=territory_obj, assumptions=assumptions)
     result = inputs = None
     status = 200
     if not request.GET:
@@ -168,7 +164,10 @@ def scenario(request: HttpRequest, territory: str) -> HttpResponse:
         distribution = form.cleaned_data["distribution"]
         scores = None
         if distribution == BY_FEASIBILITY:
-            scores = {r.code: r.score for r in dashboard_selectors.territory_feasibility_of(territory_obj).rows}
+            scores = {
+                r.code: r.score
+                for r in dashboard_selectors.territory_feasibility_of(territory_obj).rows
+            }
         inputs = scenario_inputs(
             territory_obj, grouping=grouping, distribution=distribution, scores=scores
         )

@@ -72,10 +72,10 @@ def numbered_sources(lines: list[IndicatorLine]) -> list[Any]:
 
 
 def indicator_lines(communes: Any) -> list[IndicatorLine]:
-    """Every indicator of the catalogue with how many of `communes` have a known value (2 queries)."""
+    """Every indicator of the catalogue, and how many of `communes` have a known value of it."""
     total = communes.count()
-    counts = {
-        row["indicator_id"]: row
+    counts: dict[int, dict[str, Any]] = {
+        row["indicator_id"]: dict(row)
         for row in IndicatorValue.objects.filter(commune__in=communes)
         .values("indicator_id")
         .annotate(
@@ -278,7 +278,9 @@ def report_context(
     )
     assumptions = territory_assumptions(territory)
     inputs = scenario_inputs(territory, grouping=grouping, distribution=BY_POPULATION)
-    scenario = simulate({k: a.value for k, a in assumptions.items()}, inputs.communes, inputs.colleges)
+    scenario = simulate(
+        {k: a.value for k, a in assumptions.items()}, inputs.communes, inputs.colleges
+    )
     scored = sum(1 for r in rows if r.score is not None)
     return {
         "territory": territory,

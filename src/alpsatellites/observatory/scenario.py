@@ -197,9 +197,7 @@ def simulate(
         population = households * v["household_size"]
         children = population * v["child_share"]
         workers = households * v["remote_workers_per_household"]
-        km = (
-            workers * v["remote_days_per_year"] * 2 * v["commute_km_avoided"] * v["car_share"]
-        )
+        km = workers * v["remote_days_per_year"] * 2 * v["commute_km_avoided"] * v["car_share"]
         return YearRow(
             year=year,
             arrivals=arrivals,

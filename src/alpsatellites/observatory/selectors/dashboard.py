@@ -28,7 +28,6 @@ from alpsatellites.territories.models import Grouping, Territory
 from alpsatellites.workspaces import occupancy
 from alpsatellites.workspaces.models import Booking, BookingStatus, Resource, Workspace
 
-
 # Bookings that took place or will: the same statuses the occupancy counts.
 COUNTED_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN)
 # Future domains add their series here (see the module docstring).
@@ -99,7 +98,7 @@ def platform_activity(
     start = datetime.datetime.combine(period_list[0].first_day, datetime.time.min, tzinfo=zone)
     end = datetime.datetime.combine(period_list[-1].end_day, datetime.time.min, tzinfo=zone)
     grouped: dict[datetime.date, dict[str, Any]] = {
-        row["period"]: row
+        row["period"]: dict(row)
         for row in Booking.objects.filter(
             resource__workspace__in=workspaces,
             is_block=False,
@@ -143,7 +142,5 @@ def feasibility_rows(
 ) -> list[CommuneFeasibility]:
     """The ranked communes, those of `grouping` only when one is chosen (best first)."""
     return [
-        row
-        for row in result.rows
-        if grouping is None or row.grouping_code == grouping.official_id
+        row for row in result.rows if grouping is None or row.grouping_code == grouping.official_id
     ]

@@ -106,9 +106,7 @@ def scenario_inputs(
             commune__in=communes, kind=FacilityKind.COLLEGE
         ).values_list("commune_id", "facility__external_id", "facility__name")
     }
-    seats = seats_on_offer(
-        scoped_workspaces(Workspace.objects.public(), territory, grouping)
-    )
+    seats = seats_on_offer(scoped_workspaces(Workspace.objects.public(), territory, grouping))
     source, year, shipped = shipped_college_pupils()
     colleges: dict[str, College] = {}
     for external_id, name in nearest.values():

@@ -44,9 +44,7 @@ def report_pdf(report: DecisionReport) -> bytes:
 
     with translation.override(report.language):
         context = report_context(report.territory, report.grouping)
-        html = render_to_string(
-            "observatory/report_document.html", {**context, "for_print": True}
-        )
+        html = render_to_string("observatory/report_document.html", {**context, "for_print": True})
     pdf: bytes = HTML(string=html).write_pdf()
     return pdf
 
