@@ -132,3 +132,22 @@ def test_the_report_page_reads_as_html(client, official, fake_index):
     page = response.content.decode()
     assert "Conditions to replicate" in page or "Conditions à réunir" in page
     assert "<svg" in page and 'role="img"' in page
+
+
+def test_the_report_of_the_shipped_territory_uses_its_real_data(grand_brianconnais):
+    """The real index and the shipped INSEE figures, no stand-in."""
+    from alpsatellites.setup.default_indicators import load_default_indicators
+
+    load_default_indicators()
+    context = report_context(grand_brianconnais, None)
+    assert sum(1 for row in context["rows"] if row.score is not None) == 36
+    size = context["assumptions"]["household_size"]
+    # P22_POP ÷ P22_MEN of the 36 communes: 33 484 ÷ 16 270.
+    assert size.status == "cited" and size.value == pytest.approx(2.06, abs=0.01)
+    population = next(
+        line for line in context["indicator_lines"] if line.indicator.code == "households"
+    )
+    assert (population.communes_known, population.communes_total) == (36, 36)
+    items = {item.label: item for item in context["checklist"]}
+    assert items["A feasibility score for the communes"].status == MET
+    assert context["feasibility_map"].svg.count("<path") == 36

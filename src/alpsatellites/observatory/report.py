@@ -293,6 +293,10 @@ def report_context(
         "ranked": ranked(rows),
         "feasibility_map": feasibility_map,
         "map_legend": charts.map_legend(),
+        "weight_rows": [
+            (str(dict(Theme.choices).get(theme, theme)), weight)
+            for theme, weight in feasibility.weights.items()
+        ],
         "indicator_lines": lines,
         "indicator_sources": numbered_sources(lines),
         "activity": activity,
