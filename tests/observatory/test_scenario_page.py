@@ -90,3 +90,16 @@ def test_the_territory_census_sets_the_household_size(grand_brianconnais):
     size = territory_assumptions(grand_brianconnais)["household_size"]
     assert size.value == 2.0
     assert size.status == "cited" and source.title in size.source and "2022" in size.source
+
+
+def test_decimals_are_read_as_the_reader_writes_them(client, official, fake_index):
+    client.force_login(official)
+    query = {
+        key: a.value
+        for key, a in territory_assumptions(official.role_assignments.get().territory).items()
+    }
+    query.update(distribution="population", child_share="0,5")
+    assert url().startswith("/fr/")  # a French page: decimal comma
+    response = client.get(url(**query))
+    assert response.status_code == 200, response.context["form"].errors
+    assert response.context["form"].cleaned_data["child_share"] == pytest.approx(0.5)

@@ -104,7 +104,6 @@ class ScenarioForm(GroupingChoiceMixin, forms.Form):
         self.fields["grouping"] = self.grouping_field()
         for key, a in assumptions.items():
             label, unit = ASSUMPTION_LABELS.get(key, (key, ""))
-            step = "1" if a.decimals == 0 else f"0.{'0' * (a.decimals - 1)}1"
             field: forms.Field
             if a.decimals == 0:
                 field = forms.IntegerField(
@@ -115,11 +114,14 @@ class ScenarioForm(GroupingChoiceMixin, forms.Form):
                     min_value=a.minimum,
                     max_value=a.maximum,
                     initial=a.value,
-                    localize=False,
+                    # "0,3" in French, "0.3" in English: typed as the reader writes numbers.
+                    localize=True,
                 )
             field.label = label
             field.required = True
-            field.widget.attrs.update({"step": step, "inputmode": "decimal"})
+            field.widget.attrs.update({"inputmode": "decimal"})
+            if a.decimals == 0:
+                field.widget.attrs["step"] = "1"
             field.unit = unit  # type: ignore[attr-defined]
             field.assumption = a  # type: ignore[attr-defined]
             self.fields[key] = field

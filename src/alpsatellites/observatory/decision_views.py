@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format, localize_input, number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -152,7 +152,7 @@ def scenario(request: HttpRequest, territory: str) -> HttpResponse:
             {
                 "distribution": "population",
                 **{
-                    key: int(a.value) if a.decimals == 0 else a.value
+                    key: int(a.value) if a.decimals == 0 else localize_input(a.value)
                     for key, a in assumptions.items()
                 },
             },
