@@ -268,6 +268,8 @@ SPECTACULAR_SETTINGS = {
         "WorkspaceStatusEnum": "alpsatellites.workspaces.models.WorkspaceStatus",
         "ResourceKindEnum": "alpsatellites.workspaces.models.ResourceKind",
         "BookingStatusEnum": "alpsatellites.workspaces.models.BookingStatus",
+        "ValueStatusEnum": "alpsatellites.observatory.models.ValueStatus",
+        "FacilityKindEnum": "alpsatellites.observatory.models.FacilityKind",
     },
 }
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import opendata_views, views
 
 app_name = "www"
 urlpatterns = [
@@ -9,4 +9,10 @@ urlpatterns = [
     path("t/<slug:territory>/communes/", views.commune_list, name="communes"),
     path("t/<slug:territory>/communes/<str:code>/", views.commune_detail, name="commune"),
     path("t/<slug:territory>/sources/", views.territory_sources, name="sources"),
+    path("t/<slug:territory>/open-data/", opendata_views.open_data, name="open-data"),
+    path(
+        "t/<slug:territory>/open-data/<slug:dataset>.<slug:extension>",
+        opendata_views.download,
+        name="open-data-file",
+    ),
 ]
