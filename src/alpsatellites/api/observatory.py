@@ -16,6 +16,7 @@ from rest_framework.decorators import api_view, renderer_classes
 from rest_framework.response import Response
 
 from alpsatellites.observatory import exports
+from alpsatellites.observatory.models import Facility
 from alpsatellites.observatory.selectors import opendata as selectors
 from alpsatellites.observatory.selectors.feasibility import territory_feasibility
 from alpsatellites.territories import selectors as territory_selectors
@@ -117,8 +118,8 @@ def _facilities(params):
 def facility_geojson(request):
     params = validated_query(s.FacilityListParams, request)
     paginator = PageNumberPagination()
-    page = paginator.paginate_queryset(_facilities(params), request)
-    assert page is not None  # the paginator always pages
+    page: list[Facility] | None = paginator.paginate_queryset(_facilities(params), request)
+    assert page is not None and paginator.page is not None  # the paginator always pages
     sources = {facility.source.pk: facility.source for facility in page}
     attribution = exports.Attribution(
         tuple(sorted(sources.values(), key=lambda source: (source.title, source.pk)))

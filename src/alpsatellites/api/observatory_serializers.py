@@ -67,7 +67,7 @@ class CommuneIndicatorSerializer(serializers.Serializer):
     """An indicator of one commune: what it is, then its latest value (and history if asked)."""
 
     code = serializers.CharField(source="indicator.code")
-    label = serializers.CharField(source="indicator.label")
+    label = serializers.CharField(source="indicator.label")  # type: ignore[assignment]
     unit = serializers.CharField(source="indicator.unit")
     decimals = serializers.IntegerField(source="indicator.decimals")
     theme = serializers.ChoiceField(choices=Theme.choices, source="indicator.theme")
@@ -131,10 +131,12 @@ class FacilitySerializer(serializers.ModelSerializer):
 
 class IndexIndicatorSerializer(serializers.Serializer):
     code = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     theme = serializers.ChoiceField(choices=Theme.choices)
     direction = serializers.ChoiceField(choices=Direction.choices)
-    source = serializers.CharField(source="source.key", help_text="Key of the source")
+    source = serializers.CharField(  # type: ignore[assignment]
+        source="source.key", help_text="Key of the source"
+    )
 
 
 class CommuneFeasibilitySerializer(serializers.Serializer):

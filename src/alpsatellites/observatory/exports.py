@@ -381,7 +381,7 @@ def index_csv(territory: Territory) -> Export:
         for row in result.rows:
             fields = _index_fields(row)
             fields["missing_themes"] = MISSING_SEPARATOR.join(fields["missing_themes"])
-            rows.append(fields.values())
+            rows.append(list(fields.values()))
         return csv_lines(INDEX_COLUMNS, rows)
 
     return Export(

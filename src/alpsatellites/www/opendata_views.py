@@ -16,6 +16,7 @@ from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from alpsatellites.core.cache import (
@@ -85,6 +86,9 @@ def download(request, territory, dataset, extension):
 # --- the page ---------------------------------------------------------------------------------
 
 
+Text = str | Promise  # translated lazily
+
+
 @dataclass(frozen=True)
 class DataFile:
     extension: str
@@ -95,11 +99,11 @@ class DataFile:
 @dataclass(frozen=True)
 class Dataset:
     slug: str
-    title: str
-    description: str
+    title: Text
+    description: Text
     files: list[DataFile]
     attribution: exports.Attribution
-    columns: list[tuple[str, str]]
+    columns: list[tuple[str, Text]]
 
 
 FORMAT_LABELS = {"csv": "CSV", "geojson": "GeoJSON"}
@@ -194,7 +198,7 @@ def _datasets(territory: Territory) -> list[Dataset]:
     ]
 
 
-def _api_links(territory: Territory) -> list[tuple[str, str]]:
+def _api_links(territory: Territory) -> list[tuple[Text, str]]:
     query = f"?territory={territory.slug}"
     return [
         (_("Indicator catalogue"), reverse("api:indicator-list")),
