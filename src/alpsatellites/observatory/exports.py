@@ -106,10 +106,14 @@ class Attribution:
         return [source for source in self.sources if is_share_alike(source)]
 
     @property
-    def text(self) -> str:
+    def credits(self) -> str:
         publishers = dict.fromkeys(source.publisher for source in self.sources)
-        credits = ", ".join(publishers) if publishers else PLATFORM
-        return f"{credits} — compiled by {PLATFORM}"
+        return ", ".join(publishers) if publishers else PLATFORM
+
+    @property
+    def text(self) -> str:
+        """The credit line of the files (in English: a file has no reader's language)."""
+        return f"{self.credits} — compiled by {PLATFORM}"
 
     @property
     def share_alike_note(self) -> str:
