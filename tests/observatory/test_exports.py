@@ -90,6 +90,22 @@ def test_secret_and_unknown_values_are_empty_never_zero(world):
     assert never_imported["source_key"] == "insee-comparateur"  # where it would come from
 
 
+def test_the_wide_csv_has_one_line_per_commune_and_a_column_per_indicator(world):
+    text = body(exports.indicators_wide_csv(world.territory))
+    rows = {r["commune_code"]: r for r in csv.DictReader(io.StringIO(text))}
+
+    assert text.splitlines()[0] == "commune_code,commune_name,fibre_share,population,median_income"
+    assert len(rows) == GB.commune_count
+    assert rows["05023"] == {
+        "commune_code": "05023",
+        "commune_name": "Briançon",
+        "fibre_share": "94.7",
+        "population": "10748",
+        "median_income": "21630",
+    }
+    assert (rows["05093"]["median_income"], rows["05093"]["population"]) == ("", "")
+
+
 def test_indicators_csv_attribution_names_its_sources(world):
     attribution = exports.indicators_csv(world.territory).attribution
 

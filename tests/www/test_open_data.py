@@ -19,6 +19,7 @@ from tests.observatory.opendata_world import HOSTILE_NAME, build_world, facility
 PAGE = "/{language}/t/grand-brianconnais/open-data/"
 FILES = {
     "indicators.csv": "text/csv; charset=utf-8",
+    "indicators-wide.csv": "text/csv; charset=utf-8",
     "facilities.csv": "text/csv; charset=utf-8",
     "facilities.geojson": "application/geo+json",
     "feasibility.csv": "text/csv; charset=utf-8",

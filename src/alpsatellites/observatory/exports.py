@@ -19,6 +19,7 @@ import json
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any
 
 from alpsatellites.core.csv_safe import csv_writer
@@ -263,6 +264,33 @@ def indicators_csv(territory: Territory) -> Export:
     )
 
 
+def indicators_wide_csv(territory: Territory) -> Export:
+    """One line per commune, one column per indicator code with its latest known value.
+
+    A secret or unknown value is an empty cell: the long file (indicators_csv) says which, with
+    the period and source of each value.
+    """
+
+    def write() -> Iterator[str]:
+        codes = [indicator.code for indicator in selectors.indicator_catalogue()]
+        lines = groupby(
+            selectors.territory_value_rows(territory),
+            key=lambda row: (row.commune_code, row.commune_name),
+        )
+        rows = (
+            (code, name, *(number(row.latest.value) for row in values))
+            for (code, name), values in lines
+        )
+        return csv_lines(("commune_code", "commune_name", *codes), rows)
+
+    return Export(
+        f"{territory.slug}-indicators-wide.csv",
+        CSV_MEDIA_TYPE,
+        Attribution(tuple(selectors.value_sources(territory))),
+        write,
+    )
+
+
 # --- facilities -------------------------------------------------------------------------------
 
 
@@ -427,6 +455,7 @@ def index_geojson(territory: Territory) -> Export:
 
 EXPORTS: dict[tuple[str, str], Callable[[Territory], Export]] = {
     ("indicators", "csv"): indicators_csv,
+    ("indicators-wide", "csv"): indicators_wide_csv,
     ("facilities", "csv"): facilities_csv,
     ("facilities", "geojson"): facilities_geojson,
     ("feasibility", "csv"): index_csv,

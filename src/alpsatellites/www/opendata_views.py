@@ -92,7 +92,7 @@ Text = str | Promise  # translated lazily
 @dataclass(frozen=True)
 class DataFile:
     extension: str
-    label: str
+    label: Text
     url: str
 
 
@@ -147,15 +147,20 @@ INDEX_COLUMNS = {
 }
 
 
+# Variants of a dataset offered next to it, with the label of their button.
+VARIANTS = {"indicators": {"indicators-wide": _("CSV, one column per indicator")}}
+
+
 def _files(territory: Territory, dataset: str) -> list[DataFile]:
+    labels: dict[str, Text] = {dataset: "", **VARIANTS.get(dataset, {})}
     return [
         DataFile(
             extension,
-            FORMAT_LABELS[extension],
-            reverse("www:open-data-file", args=[territory.slug, dataset, extension]),
+            labels[name] or FORMAT_LABELS[extension],
+            reverse("www:open-data-file", args=[territory.slug, name, extension]),
         )
         for name, extension in exports.EXPORTS
-        if name == dataset
+        if name in labels
     ]
 
 
