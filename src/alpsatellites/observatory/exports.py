@@ -238,6 +238,14 @@ def indicators_csv(territory: Territory) -> Export:
     """One line per commune × indicator: the latest value, or an empty value and its status."""
 
     def write() -> Iterator[str]:
+        # A source's cells are read once, not once per line (its title is a translated field).
+        cells: dict[int, tuple[str, str, str]] = {}
+
+        def source_cells(source: Source) -> tuple[str, str, str]:
+            if source.pk not in cells:
+                cells[source.pk] = (source.key, source.title, source.licence)
+            return cells[source.pk]
+
         rows = (
             (
                 row.commune_code,
@@ -248,9 +256,7 @@ def indicators_csv(territory: Territory) -> Export:
                 row.latest.period,
                 row.latest.reference_date.isoformat() if row.latest.reference_date else "",
                 row.indicator.unit,
-                row.latest.source.key,
-                row.latest.source.title,
-                row.latest.source.licence,
+                *source_cells(row.latest.source),
             )
             for row in selectors.territory_value_rows(territory)
         )

@@ -127,26 +127,41 @@ class ValueRow:
     latest: Value
 
 
-def _latest_of(commune_ids: list[int]) -> dict[tuple[int, int], IndicatorValue]:
-    """The latest row of each (commune id, indicator id) pair of these communes: one query."""
+def _latest_of(
+    commune_ids: list[int], sources: dict[int, Source]
+) -> dict[tuple[int, int], Value]:
+    """The latest value of each (commune id, indicator id) pair of these communes: one query.
+
+    Plain tuples rather than model instances, and the few sources shared from `sources`: a
+    country's export builds a million of these.
+    """
     rows = (
         IndicatorValue.objects.filter(commune_id__in=commune_ids)
-        .select_related("source")
         .order_by("commune_id", "indicator_id", "-reference_date")
+        .values_list(
+            "commune_id", "indicator_id", "value", "status", "reference_date", "period", "source_id"
+        )
     )
-    latest: dict[tuple[int, int], IndicatorValue] = {}
-    for row in rows:
-        latest.setdefault((row.commune_id, row.indicator_id), row)  # the first is the latest
+    latest: dict[tuple[int, int], Value] = {}
+    for commune_id, indicator_id, number, status, reference_date, period, source_id in rows:
+        pair = (commune_id, indicator_id)
+        if pair not in latest:  # the first row of a pair is its latest date
+            known = status == ValueStatus.KNOWN
+            latest[pair] = Value(
+                number if known else None, status, reference_date, period, sources[source_id]
+            )
     return latest
 
 
 def territory_value_rows(territory: Territory) -> Iterator[ValueRow]:
     """Every commune × indicator of the catalogue with its latest value, by commune code.
 
-    The catalogue and the communes in two queries, then the values of COMMUNES_PER_PASS communes
-    at a time: one query for a territory of a few hundred communes, memory bounded for a country.
+    The catalogue, the sources and the communes in three queries, then the values of
+    COMMUNES_PER_PASS communes at a time: one query for a territory of a few hundred communes,
+    memory bounded for a country.
     """
     catalogue = list(indicator_catalogue())
+    sources = {source.pk: source for source in value_sources(territory)}
     communes = list(
         Commune.objects.filter(territory=territory)
         .order_by("code", "pk")
@@ -154,11 +169,10 @@ def territory_value_rows(territory: Territory) -> Iterator[ValueRow]:
     )
     for start in range(0, len(communes), COMMUNES_PER_PASS):
         chunk = communes[start : start + COMMUNES_PER_PASS]
-        latest = _latest_of([pk for pk, _code, _name in chunk])
+        latest = _latest_of([pk for pk, _code, _name in chunk], sources)
         for commune_id, code, name in chunk:
             for indicator in catalogue:
-                row = latest.get((commune_id, indicator.pk))
-                value = _value(row) if row is not None else _unknown(indicator)
+                value = latest.get((commune_id, indicator.pk)) or _unknown(indicator)
                 yield ValueRow(code, name, indicator, value)
 
 
