@@ -244,7 +244,7 @@ def test_commune_detail_has_town_hall_and_sources(client, grand_brianconnais):
         "grand-brianconnais",
         "240500439",
     )
-    assert body["population"] == 11625
+    assert body["population"] == 11411
     assert body["town_hall"]["phone"] == "04 92 21 20 72"
     assert body["town_hall"]["address"] == "26 avenue du 159e RIA\n05100 Briançon"
     assert body["town_hall"]["opening_hours"][0]["days"] == [0, 1, 2, 3, 4]

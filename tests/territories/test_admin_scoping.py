@@ -106,7 +106,7 @@ def test_territory_admin_changes_local_content_of_their_commune(
     la_grave.refresh_from_db()
     assert la_grave.description_fr == "Village au pied de la Meije."
     assert la_grave.town_hall_phone == "04 76 00 00 00"
-    assert (la_grave.population, la_grave.name) == (482, "La Grave")
+    assert (la_grave.population, la_grave.name) == (479, "La Grave")
     # The public page, cached before, shows the change at once.
     client.logout()
     public = client.get("/fr/t/grand-brianconnais/communes/05063/").content.decode()

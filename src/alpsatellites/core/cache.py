@@ -98,13 +98,21 @@ def content_changed(*, territory_slugs: Iterable[str] = (), workspace_slugs: Ite
     scopes_renew(*scopes)
 
 
-def content_changed_on_commit(**slugs) -> None:
+def content_changed_on_commit(
+    *, territory_slugs: Iterable[str] = (), workspace_slugs: Iterable[str] = ()
+) -> None:
     """content_changed() once the current transaction commits.
 
     robust: a cache that is down must not turn a committed change into an error page (the pages
-    then expire on their own after PUBLIC_PAGE_CACHE_SECONDS).
+    then expire on their own after PUBLIC_PAGE_CACHE_SECONDS). A named function, not a
+    functools.partial: Django names the failed hook by its __qualname__ when it logs the error.
     """
-    transaction.on_commit(functools.partial(content_changed, **slugs), robust=True)
+    territory_slugs, workspace_slugs = list(territory_slugs), list(workspace_slugs)
+
+    def renew_content_scopes() -> None:
+        content_changed(territory_slugs=territory_slugs, workspace_slugs=workspace_slugs)
+
+    transaction.on_commit(renew_content_scopes, robust=True)
 
 
 def availability_changed(*, territory_slug: str, workspace_slug: str) -> None:

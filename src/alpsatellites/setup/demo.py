@@ -5,6 +5,8 @@ from django.core.management import call_command
 from alpsatellites.accounts.models import Role, User
 from alpsatellites.accounts.services import role_grant, user_sync_back_office_access
 from alpsatellites.core.translations import compile_catalogues
+from alpsatellites.setup.default_facilities import load_default_facilities
+from alpsatellites.setup.default_indicators import load_default_indicators
 from alpsatellites.territories.importers.bundle import DEFAULT_BUNDLES, read_bundle
 from alpsatellites.territories.models import Territory
 from alpsatellites.territories.services import territory_import
@@ -79,6 +81,9 @@ def demo_prepare(log=print) -> str:
     call_command("migrate", interactive=False, verbosity=0)
     load_default_territories(log)
     load_default_workspaces(log)
+    load_default_indicators(log)
+    # After the indicators (the distance indicators) and the workspaces (the nearest workspace).
+    load_default_facilities(log)
     ensure_demo_accounts()
     people = [*DEMO_ACCOUNTS, DEMO_MANAGER, (*DEMO_MEMBER, None)]
     accounts = "\n".join(f"  {email}  ({name})" for email, name, _ in people)

@@ -1,0 +1,18 @@
+from pathlib import Path
+
+import pytest
+
+from alpsatellites.observatory.services.indicators import indicators_load
+
+SAMPLES = Path(__file__).parent / "samples"
+
+
+@pytest.fixture
+def samples() -> Path:
+    return SAMPLES
+
+
+@pytest.fixture
+def catalogue(db):
+    """The shipped indicator catalogue and its sources."""
+    return indicators_load()
