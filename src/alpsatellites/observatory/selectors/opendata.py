@@ -127,9 +127,7 @@ class ValueRow:
     latest: Value
 
 
-def _latest_of(
-    commune_ids: list[int], sources: dict[int, Source]
-) -> dict[tuple[int, int], Value]:
+def _latest_of(commune_ids: list[int], sources: dict[int, Source]) -> dict[tuple[int, int], Value]:
     """The latest value of each (commune id, indicator id) pair of these communes: one query.
 
     Plain tuples rather than model instances, and the few sources shared from `sources`: a
