@@ -20,7 +20,7 @@ def test_the_schema_lists_the_observatory_and_validates(client):
     schema = json.loads(client.get("/api/v1/openapi.json").content)
 
     validate_schema(schema)  # OpenAPI 3.0 JSON schema: raises on an invalid document
-    assert PATHS <= set(schema["paths"])
+    assert set(schema["paths"]) >= PATHS
     parameters = {
         path: {p["name"] for p in schema["paths"][path]["get"].get("parameters", [])}
         for path in PATHS
@@ -37,10 +37,10 @@ def test_the_schema_lists_the_observatory_and_validates(client):
 def test_the_api_root_lists_them(client):
     endpoints = {e["url"] for e in client.get("/api/v1/").json()["endpoints"]}
 
-    assert PATHS <= endpoints
+    assert endpoints >= PATHS
 
 
 def test_an_invalid_schema_is_refused():
     """The check above can fail."""
-    with pytest.raises(Exception, match="is not valid|required property"):
+    with pytest.raises(Exception, match=r"is not valid|required property"):
         validate_schema({"openapi": "3.0.3", "paths": {}})
