@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("alpsatellites.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("alpsatellites.workspaces.urls")),
+    path("", include("alpsatellites.observatory.feasibility_urls")),
     path("", include("alpsatellites.www.urls")),
 )
 

@@ -1,5 +1,6 @@
 """territory_feasibility(): the index read from the database (hand values: feasibility_data)."""
 
+import numpy as np
 import pytest
 
 from alpsatellites.observatory.feasibility import InvalidWeights
@@ -80,3 +81,23 @@ def test_sensitivity_rows_span_the_ranks_a_commune_takes():
     assert {v.theme for v in variants} == set(default_weights())
     assert [r.name for r in rows] == ["Gamma", "Beta", "Alpha"]
     assert all(r.best <= r.rank <= r.worst for r in rows)
+
+
+def test_the_default_territory_from_the_shipped_open_data(grand_brianconnais):
+    from alpsatellites.setup.default_facilities import load_default_facilities
+    from alpsatellites.setup.default_indicators import load_default_indicators
+
+    load_default_indicators()
+    load_default_facilities()
+    result = territory_feasibility(grand_brianconnais)
+    assert len(result.rows) == 36
+    assert all(row.score is not None and 0 <= row.score <= 100 for row in result.rows)
+    assert sorted(row.rank for row in result.rows) == list(range(1, 37))
+    # Névache (05093) and Cervières (05027) have the lowest fibre shares of the 36 (65.4 % and
+    # 66.2 %, below the 5th percentile): connectivity 0.
+    assert result.row("05093").themes["connectivity"] == 0.0
+    assert result.row("05027").themes["connectivity"] == 0.0
+    # No local jobs table ships: the teleworkable share is never a commune value.
+    teleworkable = [i for i in result.indicators if i.code == "teleworkable_jobs_share"]
+    column = result.indicators.index(teleworkable[0])
+    assert np.isnan(result.engine.normalised[:, column]).all()

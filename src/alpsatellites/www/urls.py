@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import opendata_views, views
+from . import feasibility_views, observatory_views, opendata_views, views
 
 app_name = "www"
 urlpatterns = [
@@ -14,5 +14,29 @@ urlpatterns = [
         "t/<slug:territory>/open-data/<slug:dataset>.<slug:extension>",
         opendata_views.download,
         name="open-data-file",
+    ),
+    path("t/<slug:territory>/indicators/", observatory_views.indicator_list, name="indicators"),
+    path(
+        "t/<slug:territory>/indicators/<slug:code>/",
+        observatory_views.indicator_detail,
+        name="indicator",
+    ),
+    path(
+        "t/<slug:territory>/feasibility/", feasibility_views.feasibility_index, name="feasibility"
+    ),
+    path(
+        "t/<slug:territory>/feasibility/sensitivity/",
+        feasibility_views.feasibility_sensitivity_page,
+        name="feasibility-sensitivity",
+    ),
+    path(
+        "t/<slug:territory>/feasibility/compare/",
+        feasibility_views.feasibility_compare,
+        name="feasibility-compare",
+    ),
+    path(
+        "t/<slug:territory>/feasibility/method/",
+        feasibility_views.feasibility_method,
+        name="feasibility-method",
     ),
 ]

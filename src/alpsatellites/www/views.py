@@ -5,11 +5,23 @@ from django.shortcuts import render
 
 from alpsatellites.core.cache import cached_public_page, territory_from
 from alpsatellites.core.pagination import page_or_404
+from alpsatellites.observatory.selectors.living import (
+    commune_living,
+    observatory_sources,
+    territory_living,
+)
 from alpsatellites.territories import selectors
 
 from .forms import CommuneSearchForm
+from .living import distance_basis, living_groups
+from .mover import map_layers, mover_cards
 
 COMMUNES_PER_PAGE = 50
+
+
+# Counts about the data itself (how many town halls have contact details…) belong to the
+# sources page, not to the home, which leads with what a household weighs.
+COMPLETENESS_FIGURES = {"town_halls", "with_boundary"}
 
 
 def _present(*sources):
@@ -30,13 +42,17 @@ def home(request):
 def territory_home(request, territory):
     territory = selectors.territory_by_slug(territory)
     groupings = list(selectors.territory_groupings(territory))
+    figures = selectors.territory_key_figures(territory, groupings)
+    living = territory_living(territory)
     return render(
         request,
         "www/territory.html",
         {
             "territory": territory,
             "groupings": groupings,
-            "figures": selectors.territory_key_figures(territory, groupings),
+            "figures": [item for item in figures if item.key not in COMPLETENESS_FIGURES],
+            "mover_cards": mover_cards(territory, living),
+            "map_layers": map_layers(living),
             "highlights": list(territory.highlights.all()),
             "map": _map_settings(),
             "nav": "territory",
@@ -80,6 +96,7 @@ def commune_detail(request, territory, code):
     geometry = commune.boundary_geometry
     if geometry is None and commune.latitude is not None:
         geometry = {"type": "Point", "coordinates": [commune.longitude, commune.latitude]}
+    living = commune_living(commune)
     return render(
         request,
         "www/commune.html",
@@ -90,6 +107,8 @@ def commune_detail(request, territory, code):
             "population_sources": _present(commune.population_source),
             "boundary_sources": _present(commune.boundary_source),
             "town_hall_sources": _present(commune.town_hall_source),
+            "living_groups": living_groups(commune, living),
+            "living_basis": distance_basis(living),
             "map": _map_settings(),
             "nav": "communes",
         },
@@ -104,7 +123,11 @@ def territory_sources(request, territory):
         "www/sources.html",
         {
             "territory": territory,
-            "sources": list(selectors.territory_sources(territory)),
+            # The territory's own datasets and those behind its indicators and facilities.
+            "sources": sorted(
+                {*selectors.territory_sources(territory), *observatory_sources(territory)},
+                key=lambda source: source.title,
+            ),
             "highlights": list(territory.highlights.all()),
             "nav": "sources",
         },

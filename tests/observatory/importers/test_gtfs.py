@@ -1,4 +1,4 @@
-"""GTFS: departures per day on a date (calendar exceptions, trips past midnight), direct journeys."""
+"""GTFS: departures per day on a date (calendar exceptions, past midnight), direct journeys."""
 
 import datetime
 
@@ -7,9 +7,9 @@ from django.core.management import CommandError, call_command
 
 from alpsatellites.observatory.importers.base import InvalidObservatoryFile
 from alpsatellites.observatory.importers.gtfs import gtfs_text, read_gtfs, seconds
+from alpsatellites.observatory.importers.sncf import read_stations
 from alpsatellites.observatory.models import Facility, IndicatorValue
 from alpsatellites.observatory.services.facilities import facilities_import
-from alpsatellites.observatory.importers.sncf import read_stations
 from tests.observatory.facility_fixtures import STATIONS, computed_indicators
 
 TUESDAY = datetime.date(2026, 3, 10)
@@ -28,7 +28,10 @@ FEED = {
         "MOG,Mont-Dauphin - Guillestre,44.6746283,6.6156027,0,\n"
         "GAP,Gap,44.563693,6.085638,0,\n"
     ),
-    "routes.txt": "route_id,agency_id,route_short_name,route_long_name,route_type\nTER,SNCF,TER,Briançon - Gap,2\n",
+    "routes.txt": (
+        "route_id,agency_id,route_short_name,route_long_name,route_type\n"
+        "TER,SNCF,TER,Briançon - Gap,2\n"
+    ),
     "calendar.txt": (
         "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\n"
         "WEEK,1,1,1,1,1,0,0,20260101,20261231\n"
@@ -133,7 +136,9 @@ def test_bad_feeds_name_the_file_and_line(tmp_path, name, text, problem):
 def test_missing_file_unknown_hub_and_a_day_without_service(tmp_path, feed):
     path = tmp_path / "gtfs.zip"
     path.write_bytes(gtfs_text({k: v for k, v in FEED.items() if k != "stop_times.txt"}))
-    with pytest.raises(InvalidObservatoryFile, match="stop_times.txt: missing from the GTFS feed"):
+    with pytest.raises(
+        InvalidObservatoryFile, match=r"stop_times\.txt: missing from the GTFS feed"
+    ):
         read_gtfs(path, date=TUESDAY)
     with pytest.raises(InvalidObservatoryFile, match="hub 'Lyon'"):
         read_gtfs(feed, date=TUESDAY, hubs=["Lyon"])

@@ -16,7 +16,7 @@ from .base import SECRET, ImportReport, Secret
 NON_NEGATIVE_UNITS = frozenset({"", "€", "km", "min", "m"})
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # a national file makes a million of them
 class ValueRecord:
     commune_code: str
     indicator: str

@@ -5,7 +5,7 @@ For pages, the API and the report, one call:
     result = territory_feasibility(territory)                 # the territory's weights
     result = territory_feasibility(territory, weights={...})  # a preview with other weights
     for row in result.rows:            # best first; communes without any data last
-        row.code, row.name, row.grouping_code
+        row.code, row.name, row.grouping_code, row.population
         row.score        # 0–100 or None (nothing known)
         row.confidence   # 0–1: share of the total weight backed by known values
         row.rank         # 1 = best, equal scores share a rank; None without a score
@@ -50,6 +50,7 @@ from alpsatellites.observatory.models import (
     Theme,
     ValueStatus,
 )
+from alpsatellites.observatory.teleworkability import NationalEstimate, national_estimate
 from alpsatellites.territories.models import Commune, Source, Territory
 
 THEMES: tuple[str, ...] = tuple(Theme.values)
@@ -96,6 +97,7 @@ class CommuneFeasibility:
     code: str
     name: str
     grouping_code: str | None
+    population: int | None
     score: float | None
     confidence: float
     rank: int | None
@@ -186,7 +188,7 @@ def territory_feasibility(
     communes = list(
         Commune.objects.filter(territory=territory)
         .order_by("code")
-        .values_list("id", "code", "name", "grouping__official_id")
+        .values_list("id", "code", "name", "grouping__official_id", "population")
     )
     matrix = _latest_values(territory, indicators, [c[0] for c in communes])
     specs = [
@@ -196,7 +198,7 @@ def territory_feasibility(
     engine = compute_index(matrix, specs, used, [c[1] for c in communes])
     rows = []
     for i in engine.order.tolist():
-        commune_id, code, name, grouping_code = communes[i]
+        commune_id, code, name, grouping_code, population = communes[i]
         themes = {
             theme: _or_none(float(engine.theme_scores[i, t]))
             for t, theme in enumerate(engine.themes)
@@ -207,6 +209,7 @@ def territory_feasibility(
                 code=code,
                 name=name,
                 grouping_code=grouping_code,
+                population=population,
                 score=engine.score_or_none(i),
                 confidence=float(engine.confidence[i]),
                 rank=engine.rank_or_none(i),
@@ -254,3 +257,60 @@ def feasibility_sensitivity(
         ranks = [row.rank, *(int(v.rank[i]) for v in variants)]
         rows.append(SensitivityRow(row.code, row.name, row.rank, min(ranks), max(ranks)))
     return variants, rows
+
+
+TELEWORKABLE_CODE = "teleworkable_jobs_share"
+
+
+@dataclass(frozen=True)
+class Teleworkability:
+    """What the pages say about teleworkable jobs: local values if imported, else national."""
+
+    local_values: int  # communes of the territory with a known local share
+    national: NationalEstimate | None
+
+
+def territory_teleworkability(territory: Territory) -> Teleworkability:
+    local = IndicatorValue.objects.filter(
+        indicator__code=TELEWORKABLE_CODE,
+        commune__territory=territory,
+        status=ValueStatus.KNOWN,
+    ).count()
+    return Teleworkability(local_values=local, national=national_estimate(territory.country))
+
+
+@dataclass(frozen=True)
+class ComparedValue:
+    indicator: IndexIndicator
+    values: tuple[IndicatorValue | None, ...]  # one per compared commune, the latest
+
+
+def feasibility_comparison(
+    result: TerritoryFeasibility, codes: tuple[str, ...]
+) -> tuple[tuple[CommuneFeasibility, ...], list[ComparedValue]]:
+    """The rows of the communes `codes` and, per index indicator, their latest values (one query).
+
+    Raises KeyError naming a code that is not one of the territory's communes.
+    """
+    rows = []
+    for code in codes:
+        row = result.row(code)
+        if row is None:
+            raise KeyError(code)
+        rows.append(row)
+    latest: dict[tuple[int, int], IndicatorValue] = {}
+    values = (
+        IndicatorValue.objects.filter(
+            commune_id__in=[row.commune_id for row in rows],
+            indicator_id__in=[i.id for i in result.indicators],
+        )
+        .select_related("source")
+        .order_by("indicator_id", "commune_id", "-reference_date")
+    )
+    for value in values:
+        latest.setdefault((value.indicator_id, value.commune_id), value)
+    compared = [
+        ComparedValue(indicator, tuple(latest.get((indicator.id, row.commune_id)) for row in rows))
+        for indicator in result.indicators
+    ]
+    return tuple(rows), compared

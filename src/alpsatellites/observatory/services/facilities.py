@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from alpsatellites.core.cache import content_changed_on_commit
@@ -32,6 +32,18 @@ WRITTEN_FIELDS = [
     "name",
     "commune_code",
     "commune_id",
+    "country",
+    "latitude",
+    "longitude",
+    "details",
+]
+INSERTED_FIELDS = [
+    "kind",
+    "external_id",
+    "source",
+    "name",
+    "commune_code",
+    "commune",
     "country",
     "latitude",
     "longitude",
@@ -123,21 +135,48 @@ def _existing(source_id: int, kinds: Iterable[str]) -> dict[FacilityKey, tuple[i
 
 @dataclass
 class _Writer:
-    """Creates and updates facilities in batches, so memory stays flat whatever the file size."""
+    """Creates and updates facilities in batches, so memory stays flat whatever the file size.
+
+    New rows go through one prepared INSERT run with `executemany`, not `bulk_create`: Django
+    compiles the SQL of a bulk_create row by row (about 0.3 ms a row), which would take a national
+    BPE file (1 to 2.5 million rows) ten minutes; executemany takes seconds. Values are prepared
+    by the model's own fields (the JSON of `details` as each database wants it).
+    """
 
     source_id: int
-    to_create: list[Facility] = field(default_factory=list)
+    to_create: list[tuple[Any, ...]] = field(default_factory=list)
     to_update: list[Facility] = field(default_factory=list)
 
-    def add(self, facility: Facility) -> None:
-        batch = self.to_create if facility.pk is None else self.to_update
-        batch.append(facility)
-        if len(batch) >= BATCH_SIZE:
+    def __post_init__(self) -> None:
+        meta = Facility._meta
+        by_name = {f.name: f for f in meta.concrete_fields}
+        self.fields = [by_name[name] for name in INSERTED_FIELDS]
+        # The JSON of `details` as the database takes it (text on SQLite, Jsonb on PostgreSQL),
+        # from the backend's own adapter, looked up once rather than through the proxy per row.
+        self.adapt_json = connection.ops.adapt_json_value
+        columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in self.fields)
+        marks = ", ".join(["%s"] * len(self.fields))
+        # Names from the model, quoted by the backend; every value is a parameter.
+        table = connection.ops.quote_name(meta.db_table)
+        self.insert_sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
+
+    def create(self, values: tuple[Any, ...]) -> None:
+        self.to_create.append(values)
+        if len(self.to_create) >= BATCH_SIZE:
             self.flush()
+
+    def update(self, facility: Facility) -> None:
+        self.to_update.append(facility)
+        if len(self.to_update) >= BATCH_SIZE:
+            self.flush()
+
+    def prepared_details(self, details: dict[str, Any]) -> Any:
+        return self.adapt_json(details, None)
 
     def flush(self) -> None:
         if self.to_create:
-            Facility.objects.bulk_create(self.to_create, batch_size=BATCH_SIZE)
+            with connection.cursor() as cursor:
+                cursor.executemany(self.insert_sql, self.to_create)
             self.to_create = []
         if self.to_update:
             Facility.objects.bulk_update(self.to_update, WRITTEN_FIELDS, batch_size=BATCH_SIZE)
@@ -194,20 +233,35 @@ def facilities_import(
         if current is not None and current[1] == _fingerprint(*values):
             report.unchanged += 1
             continue
-        facility = Facility(
-            kind=record.kind,
-            external_id=record.external_id,
-            source_id=source.id,
-            **dict(zip(WRITTEN_FIELDS, values, strict=True)),
-        )
-        if current is None:
-            report.created += 1
-        else:
-            facility.pk = current[0]
-            report.updated += 1
         if commune_id is not None:
             touched_communes.add(commune_id)
-        writer.add(facility)
+        if current is None:
+            report.created += 1
+            writer.create(
+                (
+                    record.kind,
+                    record.external_id,
+                    source.id,
+                    record.name,
+                    record.commune_code,
+                    commune_id,
+                    record.country,
+                    record.latitude,
+                    record.longitude,
+                    writer.prepared_details(details),
+                )
+            )
+            continue
+        report.updated += 1
+        writer.update(
+            Facility(
+                pk=current[0],
+                kind=record.kind,
+                external_id=record.external_id,
+                source_id=source.id,
+                **dict(zip(WRITTEN_FIELDS, values, strict=True)),
+            )
+        )
     raise_if(problems)
     writer.flush()
     gone = [

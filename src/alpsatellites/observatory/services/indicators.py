@@ -1,8 +1,8 @@
 """Writes the indicator catalogue and indicator values: the one place they reach the database.
 
 Readers (`importers.insee`, `.arcep`, `.generic`) parse files into records; this module writes
-them in one transaction with bulk queries (a handful of queries for 36 communes × 30 indicators,
-a few seconds for 35,000 communes), and only the rows that changed: re-running an import writes
+them in one transaction with a handful of queries whatever the size (36 communes × 30
+indicators or 35,000 communes), and only the rows that changed: re-running an import writes
 nothing and reports 0 created, 0 updated.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from alpsatellites.core.cache import content_changed_on_commit, platform_changed
 from alpsatellites.territories.models import Commune, Source, Territory
@@ -25,7 +25,6 @@ from ..models import Direction, Indicator, IndicatorValue, Theme
 
 CATALOGUE_PATH = Path(__file__).resolve().parent.parent / "data" / "indicators.json"
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-BATCH_SIZE = 500
 SOURCE_FIELDS = ("publisher", "licence", "licence_url", "version", "url", "notes")
 INDICATOR_FIELDS = ("unit", "decimals", "theme", "direction", "in_index", "position")
 VALUE_FIELDS = ["value", "status", "period", "source_id"]
@@ -143,6 +142,7 @@ def source_keys() -> set[str]:
 
 
 ValueKey = tuple[int, int, datetime.date]  # indicator id, commune id, reference date
+Figure = tuple[float | None, str, str, int]  # value, status, period, source id (VALUE_FIELDS)
 
 
 @transaction.atomic
@@ -172,7 +172,7 @@ def indicator_values_import(
     ]
     raise_if(problems)
 
-    wanted: dict[ValueKey, tuple[IndicatorValue, ImportReport]] = {}
+    wanted: dict[ValueKey, tuple[Figure, ImportReport]] = {}
     for reading in readings:
         report = reading.report
         skipped_lines: set[int] = set()
@@ -186,35 +186,26 @@ def indicator_values_import(
             if key in wanted:
                 report.skip(f"value already given by {wanted[key][1].source}")
                 continue
-            value = IndicatorValue(
-                indicator_id=key[0],
-                commune_id=commune_id,
-                reference_date=record.reference_date,
-                value=record.value,
-                status=record.status,
-                period=record.period,
-                source_id=sources[record.source],
-            )
-            wanted[key] = (value, report)
+            figure = (record.value, record.status, record.period, sources[record.source])
+            wanted[key] = (figure, report)
         if skipped_lines:
             report.skip(f"unknown commune code (not in {territory.slug})", len(skipped_lines))
         report.imported = report.read - len(skipped_lines)
 
     existing = _existing_values(territory, {key[0] for key in wanted}, {key[2] for key in wanted})
-    to_create, to_update = [], []
-    for key, (value, report) in wanted.items():
+    to_create: list[tuple[ValueKey, Figure]] = []
+    to_update: list[tuple[int, Figure]] = []
+    for key, (figure, report) in wanted.items():
         current = existing.get(key)
         if current is None:
-            to_create.append(value)
+            to_create.append((key, figure))
             report.created += 1
-        elif any(getattr(current, name) != getattr(value, name) for name in VALUE_FIELDS):
-            value.pk = current.pk
-            to_update.append(value)
+        elif current[1] != figure:
+            to_update.append((current[0], figure))
             report.updated += 1
         else:
             report.unchanged += 1
-    IndicatorValue.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
-    IndicatorValue.objects.bulk_update(to_update, VALUE_FIELDS, batch_size=BATCH_SIZE)
+    _write(to_create, to_update)
     if to_create or to_update:
         content_changed_on_commit(territory_slugs=[territory.slug])
     return [reading.report for reading in readings]
@@ -222,13 +213,44 @@ def indicator_values_import(
 
 def _existing_values(
     territory: Territory, indicator_ids: set[int], dates: set[datetime.date]
-) -> dict[ValueKey, IndicatorValue]:
+) -> dict[ValueKey, tuple[int, Figure]]:
     if not indicator_ids:
         return {}
     rows = IndicatorValue.objects.filter(
         commune__territory=territory, indicator_id__in=indicator_ids, reference_date__in=dates
-    ).only("id", "indicator_id", "commune_id", "reference_date", *VALUE_FIELDS)
-    return {(row.indicator_id, row.commune_id, row.reference_date): row for row in rows}
+    ).values_list("id", "indicator_id", "commune_id", "reference_date", *VALUE_FIELDS)
+    return {
+        (indicator_id, commune_id, date): (pk, (value, status, period, source_id))
+        for pk, indicator_id, commune_id, date, value, status, period, source_id in rows
+    }
+
+
+def _write(to_create: list[tuple[ValueKey, Figure]], to_update: list[tuple[int, Figure]]) -> None:
+    """INSERT and UPDATE through the cursor's executemany, not bulk_create/bulk_update.
+
+    A national file is about a million values: model instances cost more than the database
+    (measured in benchmarks/import_indicators.py), SQLite caps bulk_create at 124 rows a query
+    (999 parameters), and bulk_update builds one CASE per field and row. Plain parameterised
+    statements work on SQLite and PostgreSQL alike; the check constraints still apply.
+    """
+    table = connection.ops.quote_name(IndicatorValue._meta.db_table)
+    adapt = connection.ops.adapt_datefield_value
+    with connection.cursor() as cursor:
+        if to_create:
+            cursor.executemany(
+                f"INSERT INTO {table} (indicator_id, commune_id, reference_date, value, status, "  # noqa: S608
+                "period, source_id) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                [
+                    (indicator_id, commune_id, adapt(date), *figure)
+                    for (indicator_id, commune_id, date), figure in to_create
+                ],
+            )
+        if to_update:
+            cursor.executemany(
+                f"UPDATE {table} SET value = %s, status = %s, period = %s, source_id = %s "  # noqa: S608
+                "WHERE id = %s",
+                [(*figure, pk) for pk, figure in to_update],
+            )
 
 
 def territory_or_refuse(slug: str) -> Territory:
