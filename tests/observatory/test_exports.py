@@ -191,6 +191,7 @@ def test_headers_are_ascii_even_for_accented_publishers(world):
     headers = exports.facilities_csv(world.territory).attribution.headers()
 
     assert "Ministere de l'Education nationale" in headers["X-Attribution"]
+    assert headers["X-Attribution"].endswith(" - compiled by AlpSatellites")
     for value in headers.values():
         value.encode("ascii")
 

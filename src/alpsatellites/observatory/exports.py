@@ -74,9 +74,14 @@ def is_share_alike(source: Source) -> bool:
     return "odbl" in licence or "open database licen" in licence
 
 
+# Typographic signs that have a plain ASCII stand-in in a header.
+ASCII_STAND_INS = str.maketrans({"—": "-", "–": "-", "’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
 def _ascii(text: str) -> str:
-    """HTTP header values are Latin-1 at best: accents dropped, anything else too."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    """HTTP header values are Latin-1 at best: dashes and quotes made plain, accents dropped,
+    anything else too."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(ASCII_STAND_INS))
     return decomposed.encode("ascii", "ignore").decode("ascii")
 
 
