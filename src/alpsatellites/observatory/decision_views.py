@@ -244,6 +244,8 @@ def report_status(request: HttpRequest, territory: str, pk: int) -> HttpResponse
         {
             "territory": report.territory,
             "report": report,
+            "ready": report.status == ReportStatus.READY,
+            "failed": report.status == ReportStatus.FAILED,
             "form": ReportRequestForm(
                 territory=report.territory,
                 initial={
