@@ -116,6 +116,7 @@ def dashboard(request: HttpRequest, territory: str) -> HttpResponse:
             _("Occupancy rate per period"),
             [(lb, p.occupancy_rate) for lb, p in zip(labels, activity.periods, strict=True)],
             text=lambda v: "—" if v is None else f"{number_format(v * 100, decimal_pos=0)} %",
+            maximum=1.0,
         ),
         "revenue_chart": charts.column_chart(
             "revenue-chart",
