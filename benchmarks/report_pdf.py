@@ -3,7 +3,8 @@
 Builds a fresh SQLite database in a temporary directory with the demo data (territories,
 workspaces and, where the demo loads them, the observatory's indicators), then renders the report
 of the Grand Briançonnais to PDF several times in this process and prints the figures: wall time
-of each run (context + HTML + WeasyPrint), median, pages and size.
+of each run (context + HTML + WeasyPrint), median, the process's CPU time (on a busy machine the
+wall time is longer), pages and size.
 
     python benchmarks/report_pdf.py [--runs 3] [--language fr]
 """
@@ -57,12 +58,13 @@ def main() -> int:
     )
     territory = Territory.objects.get(slug=SLUG)
     report = DecisionReport(territory=territory, language=args.language)
-    timings = []
+    timings, cpu = [], []
     data = b""
     for _run in range(args.runs):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         data = report_pdf(report)
         timings.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
     from pypdf import PdfReader
 
     pages = len(PdfReader(io.BytesIO(data)).pages)
@@ -70,7 +72,8 @@ def main() -> int:
     print(
         f"report PDF of {territory.name} ({args.language}): runs "
         + ", ".join(f"{t:.2f} s" for t in timings)
-        + f"; median {median:.2f} s (target < {TARGET_SECONDS:.0f} s); "
+        + f"; median {median:.2f} s (target < {TARGET_SECONDS:.0f} s); CPU time of the process "
+        f"median {statistics.median(cpu):.2f} s (a busy machine makes the wall time longer); "
         f"{pages} pages, {len(data) / 1024:.0f} KiB"
     )
     return 0 if median < TARGET_SECONDS else 1

@@ -104,28 +104,41 @@ def column_chart(
     items: Sequence[tuple[str, float | None]],
     *,
     text: Callable[[float | None], str],
+    maximum: float | None = None,
 ) -> Chart:
-    """Vertical columns over time (weeks or months), value written above each column."""
-    height, axis, top_margin = 220, 40, 22
+    """Vertical columns over time (weeks or months) on a baseline, value above each column.
+
+    The drawing is 560 units wide whatever the number of periods, with large type, so that it
+    stays legible when a phone scales it down.
+    """
+    width, height, axis, top_margin = 560, 190, 34, 26
     count = max(len(items), 1)
-    column_width = max(min(560 // count, 70), 34)
-    width = column_width * count
+    column_width = width // count
     area = height - axis - top_margin
     known = [v for _label, v in items if v is not None]
-    top = max(known, default=0.0)
-    parts = [_open(width, height, title, chart_id)]
+    top = maximum if maximum is not None else max(known, default=0.0)
+    base = height - axis
+    parts = [
+        _open(width, height, title, chart_id),
+        format_html(
+            '<line x1="0" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5"></line>',
+            base,
+            width,
+            base,
+            TEXT_COLOUR,
+        ),
+    ]
     for position, (label, value) in enumerate(items):
         x = position * column_width
-        size = 0 if value is None or top <= 0 else round(area * value / top)
-        base = height - axis
+        size = 0 if value is None or top <= 0 else round(area * min(value / top, 1))
         parts.append(
             format_html(
                 '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>'
-                '<text x="{}" y="{}" text-anchor="middle" font-size="12" fill="{}">{}</text>'
-                '<text x="{}" y="{}" text-anchor="middle" font-size="12" fill="{}">{}</text>',
-                x + 4,
+                '<text x="{}" y="{}" text-anchor="middle" font-size="16" fill="{}">{}</text>'
+                '<text x="{}" y="{}" text-anchor="middle" font-size="16" fill="{}">{}</text>',
+                x + 5,
                 base - size,
-                column_width - 8,
+                column_width - 10,
                 size,
                 BAR_COLOUR,
                 x + column_width // 2,
@@ -133,7 +146,7 @@ def column_chart(
                 TEXT_COLOUR,
                 text(value),
                 x + column_width // 2,
-                height - axis + 18,
+                height - axis + 22,
                 TEXT_COLOUR,
                 _short(label, 9),
             )

@@ -116,6 +116,7 @@ def dashboard(request: HttpRequest, territory: str) -> HttpResponse:
             _("Occupancy rate per period"),
             [(lb, p.occupancy_rate) for lb, p in zip(labels, activity.periods, strict=True)],
             text=lambda v: "—" if v is None else f"{number_format(v * 100, decimal_pos=0)} %",
+            maximum=1.0,
         ),
         "revenue_chart": charts.column_chart(
             "revenue-chart",
@@ -244,6 +245,8 @@ def report_status(request: HttpRequest, territory: str, pk: int) -> HttpResponse
         {
             "territory": report.territory,
             "report": report,
+            "ready": report.status == ReportStatus.READY,
+            "failed": report.status == ReportStatus.FAILED,
             "form": ReportRequestForm(
                 territory=report.territory,
                 initial={

@@ -53,6 +53,14 @@ class ChecklistItem:
     status: str  # MET, NOT_MET, UNKNOWN
     evidence: str
 
+    @property
+    def is_met(self) -> bool:
+        return self.status == MET
+
+    @property
+    def is_not_met(self) -> bool:
+        return self.status == NOT_MET
+
 
 @dataclass(frozen=True)
 class IndicatorLine:

@@ -42,6 +42,10 @@ class Assumption:
     status: str  # CITED or ASSUMPTION
     source: str = ""
 
+    @property
+    def is_cited(self) -> bool:
+        return self.status == CITED
+
     def with_value(self, value: float, *, status: str, source: str) -> "Assumption":
         return Assumption(
             self.key, value, self.minimum, self.maximum, self.decimals, status, source
