@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from alpsatellites.core.cache import cached_public_page as public
 from alpsatellites.core.cache import territory_from, territory_param, workspace_from
 
-from . import root, territories, workspaces
+from . import observatory, root, territories, workspaces
 
 app_name = "api"
 # Public reads are cached like the public pages: they change only when content does.
@@ -42,6 +42,27 @@ urlpatterns = [
         "communes/<str:code>/boundary.geojson",
         public(territories.commune_boundary, scope=territory_param),
         name="commune-boundary",
+    ),
+    path(
+        "communes/<str:code>/indicators/",
+        public(observatory.commune_indicators, scope=territory_param),
+        name="commune-indicators",
+    ),
+    path("indicators/", public(observatory.IndicatorList.as_view()), name="indicator-list"),
+    path(
+        "facilities/",
+        public(observatory.FacilityList.as_view(), scope=territory_param),
+        name="facility-list",
+    ),
+    path(
+        "facilities.geojson",
+        public(observatory.facility_geojson, scope=territory_param),
+        name="facility-geojson",
+    ),
+    path(
+        "territories/<slug:slug>/feasibility/",
+        public(observatory.territory_feasibility_view, scope=territory_from("slug")),
+        name="territory-feasibility",
     ),
     path(
         "workspaces/",

@@ -250,7 +250,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "AlpSatellites API",
     "DESCRIPTION": (
         "Territories, groupings and communes, workspaces of the coworking network with their "
-        "availability, and the signed-in user's bookings. Scripts authenticate with a personal "
+        "availability, and the signed-in user's bookings. The observatory's open data: the "
+        "indicator catalogue, each commune's indicators (a null value is never a zero: its "
+        "status says secret or unknown), facilities as JSON or GeoJSON, and the remote-work "
+        "feasibility index of a territory. Scripts authenticate with a personal "
         "API token (`Authorization: Token <token>`), created and revoked on the 'API tokens' "
         "page of their account; the browser's session works too, with its CSRF token. Writes "
         "take JSON bodies only (415 otherwise); repeated failed authentications from one address "
@@ -268,6 +271,8 @@ SPECTACULAR_SETTINGS = {
         "WorkspaceStatusEnum": "alpsatellites.workspaces.models.WorkspaceStatus",
         "ResourceKindEnum": "alpsatellites.workspaces.models.ResourceKind",
         "BookingStatusEnum": "alpsatellites.workspaces.models.BookingStatus",
+        "ValueStatusEnum": "alpsatellites.observatory.models.ValueStatus",
+        "FacilityKindEnum": "alpsatellites.observatory.models.FacilityKind",
     },
 }
 

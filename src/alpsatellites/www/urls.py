@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feasibility_views, observatory_views, views
+from . import feasibility_views, observatory_views, opendata_views, views
 
 app_name = "www"
 urlpatterns = [
@@ -9,6 +9,12 @@ urlpatterns = [
     path("t/<slug:territory>/communes/", views.commune_list, name="communes"),
     path("t/<slug:territory>/communes/<str:code>/", views.commune_detail, name="commune"),
     path("t/<slug:territory>/sources/", views.territory_sources, name="sources"),
+    path("t/<slug:territory>/open-data/", opendata_views.open_data, name="open-data"),
+    path(
+        "t/<slug:territory>/open-data/<slug:dataset>.<slug:extension>",
+        opendata_views.download,
+        name="open-data-file",
+    ),
     path("t/<slug:territory>/indicators/", observatory_views.indicator_list, name="indicators"),
     path(
         "t/<slug:territory>/indicators/<slug:code>/",

@@ -1,0 +1,58 @@
+"""The open-data page in a real browser: axe-core's WCAG 2.1 AA rules in the four languages, at
+desktop and phone widths, nothing wider than the phone's screen, and the downloads answering.
+
+Elements are found by href rather than by text: the catalogues of new strings may lag behind.
+"""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.observatory.opendata_world import build_world
+
+pytestmark = [pytest.mark.browser]
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE = Axe()
+DESKTOP = {"viewport": {"width": 1366, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}}
+
+
+@pytest.fixture
+def world(live_grand_brianconnais):
+    return build_world(live_grand_brianconnais, "05023", "05093")
+
+
+def assert_accessible(page):
+    results = AXE.run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]},
+    )
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+@pytest.mark.parametrize("browser_context_options", [DESKTOP, PHONE], ids=["1366", "390"])
+@pytest.mark.parametrize("language", ["fr", "en", "it", "de"])
+def test_the_open_data_page_passes_axe(tab, world, language, browser_context_options):
+    response = tab.goto(f"/{language}/t/grand-brianconnais/open-data/")
+
+    assert response.status == 200
+    assert tab.locator("html").get_attribute("lang") == language
+    # The column tables are inside <details>: open them so that axe checks them too.
+    for summary in tab.locator("details > summary").all():
+        summary.click()
+    assert_accessible(tab)
+    width = browser_context_options["viewport"]["width"]
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_the_downloads_answer_from_the_page(tab, world, one_request_at_a_time):
+    tab.goto("/en/t/grand-brianconnais/open-data/")
+    links = tab.locator("#facilities a[download]")
+
+    assert links.count() == 2
+    for link in links.all():
+        response = tab.request.get(link.get_attribute("href"))
+        assert response.status == 200
+        assert "ODbL 1.0" in response.headers["x-licence"]
+    footer = tab.locator('footer a[href="/en/t/grand-brianconnais/open-data/"]')
+    assert footer.count() == 1
