@@ -20,6 +20,7 @@ from alpsatellites.observatory.selectors.feasibility import (
     territory_feasibility,
     territory_teleworkability,
 )
+from alpsatellites.observatory.services.weights import may_edit_weights
 from alpsatellites.territories import selectors as territory_selectors
 
 from .choropleth import Area, choropleth
@@ -121,6 +122,9 @@ def feasibility_index(request, territory):
         teleworkability=territory_teleworkability(territory),
         compare_form=_pair_form(result),
         choropleth=_score_map(territory, result),
+        # Only signed-in pages are personal (and never cached): the link for the staff.
+        can_edit_weights=request.user.is_authenticated
+        and may_edit_weights(request.user, territory),
     )
     return render(request, "www/feasibility.html", context)
 
