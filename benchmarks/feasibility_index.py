@@ -53,13 +53,15 @@ def synthetic_matrix(communes: int, seed: int = 7) -> np.ndarray:
     return values
 
 
-def timed(function, runs: int) -> list[float]:
-    seconds = []
+def timed(function, runs: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU seconds of each run: on a busy machine the CPU time is the steadier."""
+    wall, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         function()
-        seconds.append(time.perf_counter() - start)
-    return seconds
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return wall, cpu
 
 
 def main() -> int:
@@ -76,12 +78,13 @@ def main() -> int:
 
     print(f"{args.communes} communes × {len(INDICATORS)} indicators, {len(WEIGHTS)} themes")
     print(f"scored: {int((result.rank > 0).sum())}, mean confidence {result.confidence.mean():.3f}")
-    for name, seconds in [("index", index), ("index + sensitivity (14 rankings)", both)]:
+    for name, (wall, cpu) in [("index", index), ("index + sensitivity (14 rankings)", both)]:
         print(
-            f"{name:<36} median {statistics.median(seconds) * 1000:8.1f} ms"
-            f"   worst {max(seconds) * 1000:8.1f} ms   ({len(seconds)} runs)"
+            f"{name:<36} median {statistics.median(wall) * 1000:8.1f} ms"
+            f"   worst {max(wall) * 1000:8.1f} ms"
+            f"   CPU median {statistics.median(cpu) * 1000:8.1f} ms   ({len(wall)} runs)"
         )
-    ok = max(index) < TARGET_SECONDS
+    ok = max(index[0]) < TARGET_SECONDS
     print(f"target: index < {TARGET_SECONDS:.0f} s → {'PASS' if ok else 'FAIL'}")
     return 0 if ok else 1
 

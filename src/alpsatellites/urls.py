@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("alpsatellites.workspaces.urls")),
     path("", include("alpsatellites.observatory.feasibility_urls")),
+    path("", include("alpsatellites.observatory.decision_urls")),
     path("", include("alpsatellites.www.urls")),
 )
 

@@ -1,5 +1,9 @@
-"""Feasibility pages in a real browser: axe-clean at 1366 and 390 px, the staff live preview."""
+"""Feasibility pages in a real browser: axe-clean at 1366 and 390 px, the staff live preview.
 
+Screenshots go to $FEASIBILITY_SCREENSHOTS when it is set, to be looked at.
+"""
+
+import os
 from pathlib import Path
 
 import pytest
@@ -12,7 +16,7 @@ from tests.factories import UserFactory
 from tests.observatory.feasibility_data import small_territory
 
 pytestmark = pytest.mark.browser
-SHOTS = Path("/tmp/feasibility-screenshots")
+SHOTS = os.environ.get("FEASIBILITY_SCREENSHOTS", "")
 PAGES = [
     "/fr/t/vallee/feasibility/",
     "/en/t/vallee/feasibility/sensitivity/",
@@ -21,6 +25,12 @@ PAGES = [
     "/fr/t/vallee/feasibility/compare/?a=00001&b=00001",
 ]
 WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def screenshot(tab, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture
@@ -38,13 +48,29 @@ def browser_context_options(request):
 def test_public_pages_pass_axe_and_fit_the_screen(tab, vallee, path, browser_context_options):
     response = tab.goto(path)
     assert response.status in (200, 400)
+    if tab.locator("#feasibility-map").count():
+        tab.locator("#feasibility-map.map-ready").wait_for()
     assert_accessible(tab)
     # Wide tables scroll inside their box: the page itself never scrolls sideways.
     assert tab.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
-    SHOTS.mkdir(exist_ok=True)
     name = path.strip("/").replace("/", "_").replace("?", "_").replace("&", "_")
-    width = browser_context_options["viewport"]["width"]
-    tab.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+    screenshot(tab, f"{name}-{browser_context_options['viewport']['width']}")
+
+
+def test_default_territory_map_and_ranking(tab, live_grand_brianconnais, browser_context_options):
+    from alpsatellites.setup.default_facilities import load_default_facilities
+    from alpsatellites.setup.default_indicators import load_default_indicators
+
+    load_default_indicators()
+    load_default_facilities()
+    tab.goto("/fr/t/grand-brianconnais/feasibility/")
+    tab.locator("#feasibility-map.map-ready").wait_for()
+    # 36 communes drawn: every one has a score, so none is hatched.
+    assert tab.locator("#feasibility-map path.leaflet-interactive").count() >= 36
+    assert tab.locator("#ranking-caption").count() == 1
+    assert_accessible(tab)
+    assert tab.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(tab, f"grand-brianconnais-{browser_context_options['viewport']['width']}")
 
 
 def test_staff_sees_the_ranking_move_before_saving(tab, vallee, log_in, one_request_at_a_time):
@@ -67,5 +93,4 @@ def test_staff_sees_the_ranking_move_before_saving(tab, vallee, log_in, one_requ
     tab.get_by_role("button", name="Save the weights").click()
     tab.get_by_text("Weights saved").wait_for()
     assert FeasibilityWeights.objects.get(territory=vallee).weights["connectivity"] == 0.0
-    SHOTS.mkdir(exist_ok=True)
-    tab.screenshot(path=str(SHOTS / "manage-weights.png"), full_page=True)
+    screenshot(tab, "manage-weights")

@@ -16,3 +16,7 @@ def samples() -> Path:
 def catalogue(db):
     """The shipped indicator catalogue and its sources."""
     return indicators_load()
+
+
+# The decision pages' readers and the stand-in of the index (tests of the pages, not the index).
+from .decision_fixtures import fake_index, official, other_official  # noqa: E402, F401

@@ -135,7 +135,10 @@ def living_data(commune) -> dict[str, object]:
         name="Briançon",
         commune=commune,
         source=sncf,
-        details={"lines": ["TER Marseille–Briançon", "Intercités de nuit Paris–Briançon"]},
+        details={
+            "lines": [{"code": "915000", "kilometre_point": "348+882"}],
+            "hours": {"normal": [{"days": [0, 1, 2, 3, 4, 5, 6], "slots": [["05:30", "20:10"]]}]},
+        },
     )
     college = FacilityFactory(
         kind=FacilityKind.COLLEGE,

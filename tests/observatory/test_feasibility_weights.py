@@ -152,3 +152,12 @@ def test_platform_admin_may_set_any_territory(vallee):
     admin = UserFactory(is_superuser=True, is_staff=True)
     record = feasibility_weights_update(territory=vallee, weights={"housing": 2}, by=admin)
     assert record.weights["housing"] == 2.0 and record.weights["connectivity"] == 0.0
+
+
+def test_public_page_links_the_weights_page_for_its_staff_only(client, staff, vallee):
+    assert "Change the weights" not in client.get("/en/t/vallee/feasibility/").content.decode()
+    client.force_login(person(Role.ELECTED_OFFICIAL, vallee))
+    assert "Change the weights" not in client.get("/en/t/vallee/feasibility/").content.decode()
+    client.force_login(staff)
+    html = client.get("/en/t/vallee/feasibility/").content.decode()
+    assert 'href="/en/manage/vallee/feasibility/">Change the weights' in html

@@ -153,6 +153,21 @@ def test_shipped_load_is_idempotent(shipped):
     assert reports[1].skipped == {"value already given by insee_base_cc_comparateur_petr36.csv": 36}
 
 
+def test_shipped_load_never_overwrites_what_the_staff_imported(shipped, samples):
+    # ARCEP's own T3 2025 file: the same date as vivrea's figure, a cleaner source.
+    import_indicator_files(
+        [("arcep", samples / "arcep_deploiements_latin1.csv", "")],
+        territory_slug="grand-brianconnais",
+    )
+
+    load_default_indicators()
+
+    fibre = latest("fibre_share", "05023")
+    assert (fibre.source.key, fibre.period) == ("arcep-deploiements", "T3 2025")
+    assert fibre.value == pytest.approx(94.70, abs=0.01)
+    assert latest("fibre_share", "05027").source.key == "arcep-fibre-vivrea"  # not in the sample
+
+
 def test_shipped_import_takes_a_handful_of_queries(
     grand_brianconnais, catalogue, django_assert_max_num_queries
 ):

@@ -1,5 +1,6 @@
 """Public feasibility pages: ranking, sensitivity, comparison, method; languages, cache, errors."""
 
+import json
 import re
 
 import pytest
@@ -47,6 +48,16 @@ def test_ranking_page(client, vallee, django_assert_max_num_queries):
     delta = html.split(">Delta</a>", 1)[1].split("</tr>", 1)[0]
     assert "unknown" in delta and "no data" in delta and ">0.0<" not in delta
     assert "INSEE test table" in html  # the sources the score is computed from
+    # The map: Delta, without a score, is drawn hatched ("unknown"), never in the lowest class.
+    data = json.loads(
+        html.split('id="feasibility-map-data" type="application/json">', 1)[1].split(
+            "</script>", 1
+        )[0]
+    )
+    by_code = {f["properties"]["code"]: f["properties"] for f in data["features"]}
+    assert by_code["00004"]["class"] is None and by_code["00004"]["status"] == "unknown"
+    assert by_code["00003"]["display"] == "80.0"
+    assert by_code["00003"]["detail"] == "rank 1; lower confidence: 5 of 7 themes without data"
     assert "Weights: the platform’s defaults" in html or "platform's defaults" in html
 
 
@@ -99,7 +110,10 @@ def test_compare_two_communes(client, vallee, django_assert_max_num_queries):
     assert "Alpha and Gamma compared" in html
     assert "2022 — " in html and "INSEE test table" in html  # date and source of each value
     stations = html.split("Nearest station", 1)[1].split("</tr>", 1)[0]
-    assert "10 km" in stations and "unknown" in stations
+    assert "10\xa0km" in stations and "unknown" in stations
+    secret = client.get(BASE.format(language="en") + "compare/?a=00001&b=00004").content.decode()
+    pharmacies = secret.split(">Pharmacies", 1)[1].split("</tr>", 1)[0]
+    assert "secret (INSEE statistical secrecy)" in pharmacies
 
 
 def test_compare_refuses_the_same_commune_twice_and_unknown_codes(client, vallee):

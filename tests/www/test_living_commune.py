@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from alpsatellites.core.cache import content_changed
 from alpsatellites.workspaces.models import Workspace, WorkspaceKind
 from tests.observatory.factories import FacilityFactory, NearestFacilityFactory, living_data, value
 
@@ -55,7 +56,8 @@ def test_every_group_and_figure_with_its_source_and_period(client, briancon):
     assert "94.7% of premises can be connected to fibre" in text
     assert "ARCEP fibre deployments, T3 2025" in text
     assert "Briançon — in the commune, 0.8\xa0km from the town centre" in text
-    assert "Intercités de nuit Paris–Briançon" in text
+    assert "Railway line(s): 915000" in text
+    assert "Station open: Monday to Sunday: 05:30–20:10" in text
     assert "Collège Les Garcins" in text
     assert "Centre hospitalier des Escartons" in text and "Has an emergency department." in text
     assert "6 pharmacies" in text
@@ -148,14 +150,30 @@ def test_commune_page_in_each_language(client, briancon, language):
 def test_commune_page_queries_do_not_grow_with_the_data(
     client, admin_user, grand_brianconnais, django_assert_max_num_queries
 ):
-    """Signed in, the page is not cached: its queries are counted with few then many figures."""
+    """Signed in, the page is not cached: its queries are counted with few then many figures,
+    the living block computed (cold) and read from its cache (warm)."""
     client.force_login(admin_user)
-    empty = grand_brianconnais.communes.get(code="05093")
+    path = "/fr/t/grand-brianconnais/communes/05093/"
     with CaptureQueriesContext(connection) as few:
-        client.get("/fr/t/grand-brianconnais/communes/05093/")
-    living_data(empty)
+        client.get(path)
+    living_data(grand_brianconnais.communes.get(code="05093"))
+    content_changed(territory_slugs=["grand-brianconnais"])  # as the importers do
     with CaptureQueriesContext(connection) as many:
-        client.get("/fr/t/grand-brianconnais/communes/05093/")
+        client.get(path)
     assert len(many) == len(few)
-    with django_assert_max_num_queries(len(few)):
-        client.get("/fr/t/grand-brianconnais/communes/05093/")
+    with django_assert_max_num_queries(len(few) - 3):
+        client.get(path)
+
+
+def test_living_block_is_renewed_when_the_territory_changes(client, briancon):
+    path = "/en" + BRIANCON[3:]
+    assert "94.7%" in client.get(path).content.decode()
+    fibre = briancon.indicator_values.get(indicator__code="fibre_share")
+    fibre.value = 12.5
+    fibre.save()
+    client.cookies.clear()
+    cache_key_page = client.get(path).content.decode()
+    assert "94.7%" in cache_key_page  # the page and its block are cached until told
+
+    content_changed(territory_slugs=["grand-brianconnais"])
+    assert "12.5%" in client.get(path).content.decode()

@@ -1,6 +1,6 @@
 """allauth's sign-in under the platform's one limit on password guessing (accounts.throttle);
-a new account keeps the language it signed up in, and allauth's e-mails (address confirmation,
-password reset) go out in the recipient's language.
+a new account keeps the language it signed up in, allauth's e-mails (address confirmation,
+password reset) go out in the recipient's language, and each role lands on its own home.
 
 allauth's own "login_failed" limit counts failures per account from any address and then refuses
 even the right password: five wrong guesses by anyone locked the owner out. It is switched off in
@@ -10,10 +10,11 @@ the settings (ACCOUNT_RATE_LIMITS) and replaced here by the per-(address, accoun
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 
 from . import throttle
-from .models import User
+from .models import Role, RoleAssignment, User
 
 
 def _account(credentials: dict) -> str:
@@ -35,6 +36,20 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def authentication_failed(self, request, **credentials):
         throttle.attempt_failed(request, _account(credentials))
+
+    def get_login_redirect_url(self, request):
+        """Each role's home after sign-in (allauth has already honoured a ?next= address):
+        an elected official lands on the decision dashboard of their territory."""
+        slug = (
+            RoleAssignment.objects.filter(user=request.user, role=Role.ELECTED_OFFICIAL)
+            .exclude(territory=None)
+            .order_by("territory__name")
+            .values_list("territory__slug", flat=True)
+            .first()
+        )
+        if slug:
+            return reverse("decision:dashboard", kwargs={"territory": slug})
+        return super().get_login_redirect_url(request)
 
     def save_user(self, request, user, form, commit=True):
         language = translation.get_language()

@@ -190,12 +190,17 @@ def rank_scores(score: FloatArray, key_order: IntArray) -> tuple[IntArray, IntAr
     `key_order[i]` is row i's position when rows are sorted by key: ties are listed by key.
     """
     rounded = np.round(score, TIE_DECIMALS)
-    scored = ~np.isnan(rounded)
-    negated = np.where(scored, -rounded, np.inf)
-    ascending = np.sort(negated[scored])
-    rank = np.zeros(len(score), dtype=np.int64)
-    rank[scored] = np.searchsorted(ascending, negated[scored], side="left") + 1
+    negated = np.where(np.isnan(rounded), np.inf, -rounded)
     order = np.lexsort((key_order, negated)).astype(np.int64)
+    # One sort gives both: walking the sorted scores, a rank is the position where its group of
+    # equal scores starts.
+    ordered = negated[order]
+    positions = np.arange(len(ordered), dtype=np.int64)
+    starts = np.ones(len(ordered), dtype=bool)
+    starts[1:] = ordered[1:] != ordered[:-1]
+    ranks_in_order = np.maximum.accumulate(np.where(starts, positions, 0)) + 1
+    rank = np.empty(len(score), dtype=np.int64)
+    rank[order] = np.where(np.isinf(ordered), 0, ranks_in_order)
     return rank, order
 
 
@@ -211,7 +216,13 @@ def spearman(a: FloatArray, b: FloatArray) -> float | None:
     """Spearman's rank correlation of two score vectors (both without NaN)."""
     if len(a) < 2:
         return None
-    ra, rb = _average_ranks(a), _average_ranks(b)
+    return _rank_correlation(_average_ranks(a), _average_ranks(b))
+
+
+def _rank_correlation(ra: FloatArray, rb: FloatArray) -> float | None:
+    """Pearson's correlation of two rank vectors: Spearman's rho."""
+    if len(ra) < 2:
+        return None
     da, db = ra - ra.mean(), rb - rb.mean()
     denominator = math.sqrt(float((da * da).sum()) * float((db * db).sum()))
     if denominator == 0:
@@ -284,6 +295,7 @@ def sensitivity(
     base_weights = np.array([result.weights[t] for t in result.themes], dtype=np.float64)
     key_order = _key_order(result.keys)
     scored = result.rank > 0
+    base_ranks = _average_ranks(result.score[scored])
     out = []
     for t, theme in enumerate(result.themes):
         for factor in factors:
@@ -298,7 +310,7 @@ def sensitivity(
                     factor=factor,
                     max_move=int(moves.max()) if moves.size else 0,
                     mean_move=float(moves.mean()) if moves.size else 0.0,
-                    spearman=spearman(result.score[scored], score[scored]),
+                    spearman=_rank_correlation(base_ranks, _average_ranks(score[scored])),
                     rank=rank,
                 )
             )

@@ -3,7 +3,7 @@
 Loads the catalogue (indicators and their sources), then imports the INSEE comparateur and
 dossier complet files and the fibre file (vivrea's figure in the generic shape) for the Grand
 Briançonnais, through the same importers a territory's staff uses. Idempotent: a second run
-writes nothing.
+writes nothing, and a figure the staff imported from another source is never overwritten.
 """
 
 from collections.abc import Callable
@@ -36,6 +36,9 @@ def load_default_indicators(log: Callable[[str], object] = lambda message: None)
     if not Territory.objects.filter(slug=DEFAULT_TERRITORY).exists():
         log(f"no territory {DEFAULT_TERRITORY}: its indicator values are not loaded")
         return
-    for report in import_indicator_files(DEFAULT_FILES, territory_slug=DEFAULT_TERRITORY):
+    reports = import_indicator_files(
+        DEFAULT_FILES, territory_slug=DEFAULT_TERRITORY, keep_other_sources=True
+    )
+    for report in reports:
         for line in report.lines():
             log(line)

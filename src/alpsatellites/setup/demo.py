@@ -32,6 +32,12 @@ DEMO_MANAGER = (
     "altipolis-briancon",
 )
 DEMO_MEMBER = ("membre@demo.alpsatellites.eu", "Remote worker (demo)")
+# Demo-only: an elected official, who lands on the decision dashboard after signing in.
+DEMO_OFFICIAL = (
+    "elu@demo.alpsatellites.eu",
+    "Elected official, Grand Briançonnais (demo)",
+    "grand-brianconnais",
+)
 
 
 def load_default_territories(log=lambda message: None) -> None:
@@ -60,6 +66,18 @@ def ensure_demo_accounts() -> None:
             if territory is not None:
                 role_grant(user=user, role=Role.TERRITORY_ADMIN, territory=territory)
     _ensure_workspace_people()
+    _ensure_official()
+
+
+def _ensure_official() -> None:
+    email, name, slug = DEMO_OFFICIAL
+    territory = Territory.objects.filter(slug=slug).first()
+    if territory is None:
+        return
+    user = User.objects.filter(email=email).first() or User.objects.create_user(
+        email, DEMO_PASSWORD, name=name
+    )
+    role_grant(user=user, role=Role.ELECTED_OFFICIAL, territory=territory)
 
 
 def _ensure_workspace_people() -> None:
@@ -85,7 +103,7 @@ def demo_prepare(log=print) -> str:
     # After the indicators (the distance indicators) and the workspaces (the nearest workspace).
     load_default_facilities(log)
     ensure_demo_accounts()
-    people = [*DEMO_ACCOUNTS, DEMO_MANAGER, (*DEMO_MEMBER, None)]
+    people = [*DEMO_ACCOUNTS, DEMO_MANAGER, DEMO_OFFICIAL, (*DEMO_MEMBER, None)]
     accounts = "\n".join(f"  {email}  ({name})" for email, name, _ in people)
     return (
         "Demo ready. Sign in at /fr/accounts/login/, back office at /fr/admin/ — demo accounts, "

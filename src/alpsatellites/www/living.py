@@ -9,13 +9,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
+from alpsatellites.core.cache import scope_versions, territory_scope
 from alpsatellites.observatory.models import FacilityKind, NearestFacility
-from alpsatellites.observatory.selectors.living import CommuneLiving, Figure
-from alpsatellites.territories.models import Commune, Source
+from alpsatellites.observatory.selectors.living import CommuneLiving, Figure, commune_living
+from alpsatellites.territories.models import Commune, Source, Territory
 from alpsatellites.www.templatetags.showcase import figure, opening_period
 
 from .figures import value_text, with_unit
@@ -26,6 +30,15 @@ class Cite:
     source: Source | None
     period: str = ""
     text: str = ""  # when there is no Source row: "AlpSatellites listings"
+
+    @property
+    def short(self) -> str:
+        """ "INSEE" for "INSEE, comparateur de territoires (…)": titles name their publisher
+        first; the full title is the link's tooltip and is on the sources page."""
+        if self.source is None:
+            return self.text
+        head = self.source.title.split(",", 1)[0].strip()
+        return head if head and len(head) <= 40 else self.source.title
 
 
 @dataclass(frozen=True)
@@ -93,39 +106,51 @@ def _facility_line(label: str, nearest: NearestFacility | None, commune: Commune
     return Line(label, f"{facility.name} — {where}", cites=[Cite(facility.source)])
 
 
+def _line_name(line: object) -> str:
+    if isinstance(line, dict):
+        return str(line.get("name") or line.get("code") or "")
+    return str(line)
+
+
+def _periods(hours: object) -> list[dict[str, Any]]:
+    """Opening periods as stored by the station-hours import ({"normal": [...]}) or a list."""
+    if isinstance(hours, dict):
+        hours = hours.get("normal")
+    if isinstance(hours, list):
+        return [p for p in hours if isinstance(p, dict) and "days" in p and "slots" in p]
+    return []
+
+
 def _station_notes(nearest: NearestFacility | None) -> list[str]:
     if nearest is None:
         return []
     details = nearest.facility.details or {}
     notes = []
     lines = details.get("lines")
-    if isinstance(lines, list) and lines:
-        notes.append(_("Lines: %(lines)s") % {"lines": ", ".join(str(line) for line in lines)})
-    elif isinstance(lines, str) and lines:
-        notes.append(_("Lines: %(lines)s") % {"lines": lines})
-    hours = details.get("hours") or details.get("opening_hours")
-    if (
-        isinstance(hours, list)
-        and hours
-        and all(isinstance(p, dict) and "days" in p and "slots" in p for p in hours)
-    ):
+    names = [_line_name(line) for line in lines] if isinstance(lines, list) else []
+    if names and all(names):
+        notes.append(_("Railway line(s): %(lines)s") % {"lines": ", ".join(names)})
+    periods = _periods(details.get("hours"))
+    if periods:
         notes.append(
-            _("Station open: %(hours)s") % {"hours": "; ".join(opening_period(p) for p in hours)}
+            _("Station open: %(hours)s") % {"hours": "; ".join(opening_period(p) for p in periods)}
         )
-    elif isinstance(hours, str) and hours:
-        notes.append(_("Station open: %(hours)s") % {"hours": hours})
     return notes
 
 
 def _hospital_notes(nearest: NearestFacility | None) -> list[str]:
     if nearest is None:
         return []
-    emergency = (nearest.facility.details or {}).get("emergency")
+    details = nearest.facility.details or {}
+    notes = [str(details["facility_type"])] if details.get("facility_type") else []
+    emergency = details.get("emergency")
     if emergency is True:
-        return [str(_("Has an emergency department."))]
-    if emergency is False:
-        return [str(_("No emergency department there."))]
-    return []
+        notes.append(str(_("Has an emergency department.")))
+    elif emergency is False:
+        notes.append(str(_("No emergency department there.")))
+    else:
+        notes.append(str(_("Emergency department: not stated in the source.")))
+    return notes
 
 
 def _count_text(item: Figure | None, describe: Callable[[int], str]) -> str:
@@ -353,3 +378,29 @@ def living_sources(living: CommuneLiving) -> list[Source]:
     for nearest in living.nearest.values():
         sources[nearest.facility.source.pk] = nearest.facility.source
     return sorted(sources.values(), key=lambda source: source.title)
+
+
+# The block is the costliest part of a commune page and changes only when the territory's data
+# does: its HTML is kept per commune and language under the territory's cache token, which every
+# import and edit of the territory renews (core.cache.content_changed_on_commit), like the
+# boundaries' GeoJSON. Signed-in people, who bypass the page cache, still get it at the cost of
+# one cache read.
+LIVING_BLOCK_SECONDS = 3600
+
+
+def living_block(territory: Territory, commune: Commune) -> str:
+    key = f"living:{scope_versions(territory_scope(territory.slug))}:{commune.pk}:{get_language()}"
+    html: str | None = cache.get(key)
+    if html is None:
+        living = commune_living(commune)
+        html = render_to_string(
+            "www/_living.html",
+            {
+                "territory": territory,
+                "commune": commune,
+                "living_groups": living_groups(commune, living),
+                "living_basis": distance_basis(living),
+            },
+        )
+        cache.set(key, html, timeout=LIVING_BLOCK_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by the template engine, escaped there

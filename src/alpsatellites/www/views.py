@@ -5,15 +5,11 @@ from django.shortcuts import render
 
 from alpsatellites.core.cache import cached_public_page, territory_from
 from alpsatellites.core.pagination import page_or_404
-from alpsatellites.observatory.selectors.living import (
-    commune_living,
-    observatory_sources,
-    territory_living,
-)
+from alpsatellites.observatory.selectors.living import observatory_sources, territory_living
 from alpsatellites.territories import selectors
 
 from .forms import CommuneSearchForm
-from .living import distance_basis, living_groups
+from .living import living_block
 from .mover import map_layers, mover_cards
 
 COMMUNES_PER_PAGE = 50
@@ -96,7 +92,6 @@ def commune_detail(request, territory, code):
     geometry = commune.boundary_geometry
     if geometry is None and commune.latitude is not None:
         geometry = {"type": "Point", "coordinates": [commune.longitude, commune.latitude]}
-    living = commune_living(commune)
     return render(
         request,
         "www/commune.html",
@@ -107,8 +102,7 @@ def commune_detail(request, territory, code):
             "population_sources": _present(commune.population_source),
             "boundary_sources": _present(commune.boundary_source),
             "town_hall_sources": _present(commune.town_hall_source),
-            "living_groups": living_groups(commune, living),
-            "living_basis": distance_basis(living),
+            "living_block": living_block(territory, commune),
             "map": _map_settings(),
             "nav": "communes",
         },

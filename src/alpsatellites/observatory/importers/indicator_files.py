@@ -35,6 +35,7 @@ def import_indicator_files(
     files: Sequence[tuple[str, Path | str, str]],
     *,
     territory_slug: str,
+    keep_other_sources: bool = False,
 ) -> list[ImportReport]:
     """Import (format, path, source key) files for a territory, all or nothing.
 
@@ -54,4 +55,6 @@ def import_indicator_files(
         )
         for kind, path, source in files
     ]
-    return indicator_values_import(territory=territory, readings=readings)
+    return indicator_values_import(
+        territory=territory, readings=readings, keep_other_sources=keep_other_sources
+    )

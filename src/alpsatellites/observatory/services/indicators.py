@@ -150,12 +150,16 @@ def indicator_values_import(
     *,
     territory: Territory,
     readings: Sequence[Reading],
+    keep_other_sources: bool = False,
 ) -> list[ImportReport]:
     """Write the records of one or more files read for `territory`, all or nothing.
 
     Codes of communes that are not in the territory are skipped, counted and listed (a national
     file holds 35,000 communes). A value given by an earlier file of the same call is kept (the
     later one is skipped and counted): the default load reads P16_POP in two INSEE files.
+    With `keep_other_sources`, a value already stored from another source at the same date is
+    kept: the shipped defaults, reloaded at each deployment, never overwrite what a territory's
+    staff imported (ARCEP's own T3 2025 file over vivrea's figure dated the same day).
     """
     communes = dict(Commune.objects.filter(territory=territory).values_list("code", "id"))
     indicators = dict(Indicator.objects.values_list("code", "id"))
@@ -200,6 +204,8 @@ def indicator_values_import(
         if current is None:
             to_create.append((key, figure))
             report.created += 1
+        elif keep_other_sources and current[1][3] != figure[3]:
+            report.skip("value from another source kept")
         elif current[1] != figure:
             to_update.append((current[0], figure))
             report.updated += 1
