@@ -114,7 +114,8 @@ def build_world(territory: Territory, first_code: str = "", second_code: str = "
         publisher="SNCF Gares & Connexions",
         licence="ODbL 1.0",
         licence_url="https://opendatacommons.org/licenses/odbl/1-0/",
-        version="2026-01-20",
+        # Long words as real sources have them (a commit hash): pages must wrap them.
+        version="copy of 2026-01-20 (commit 65aeafb687dd1b427faeca6f0f53da81b5e5d5b0)",
     )
     education = SourceFactory(
         key="education-colleges",
