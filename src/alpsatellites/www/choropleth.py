@@ -141,7 +141,12 @@ def choropleth(
             }
         )
     missing_legend = [
-        {"status": status, "label": MISSING_LABELS[status](), "count": count}
+        {
+            "status": status,
+            "heavy": status == "secret",
+            "label": MISSING_LABELS[status](),
+            "count": count,
+        }
         for status, count in missing.items()
         if count
     ]
