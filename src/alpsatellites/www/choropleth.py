@@ -120,8 +120,8 @@ def choropleth(
     features = []
     missing = {"secret": 0, "unknown": 0}
     for area in areas:
-        index = class_of(area.value, bounds)
-        if index is None:
+        area_class = class_of(area.value, bounds)
+        if area_class is None:
             missing["secret" if area.status == "secret" else "unknown"] += 1
         features.append(
             {
@@ -132,8 +132,8 @@ def choropleth(
                     "name": area.name,
                     "value": area.value,
                     "display": area.display,
-                    "class": index,
-                    "status": area.status if index is None else "known",
+                    "class": area_class,
+                    "status": area.status if area_class is None else "known",
                     "url": area.url,
                     "detail": area.detail,
                     "labelled": area.labelled,
@@ -141,7 +141,12 @@ def choropleth(
             }
         )
     missing_legend = [
-        {"status": status, "label": MISSING_LABELS[status](), "count": count}
+        {
+            "status": status,
+            "heavy": status == "secret",
+            "label": MISSING_LABELS[status](),
+            "count": count,
+        }
         for status, count in missing.items()
         if count
     ]

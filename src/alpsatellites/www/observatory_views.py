@@ -3,14 +3,17 @@
 Reads go through observatory.selectors.living; nothing here writes.
 """
 
+from dataclasses import dataclass
+
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from alpsatellites.core.cache import cached_public_page, territory_from
-from alpsatellites.observatory.models import Theme
+from alpsatellites.observatory.models import IndicatorValue, Theme
 from alpsatellites.observatory.selectors import living
 from alpsatellites.territories import selectors
+from alpsatellites.territories.models import Commune
 
 from .choropleth import Area, choropleth
 from .figures import value_text
@@ -18,6 +21,19 @@ from .maps import territory_geometries
 
 # The most populated communes get their name written on the maps.
 LABELLED_TOWNS = 5
+
+
+@dataclass(frozen=True)
+class TableRow:
+    commune: Commune
+    url: str
+    text: str
+    value: IndicatorValue | None
+
+    def sort_key(self) -> tuple[bool, float, str]:
+        """Highest first, then the communes without a figure, by name."""
+        number = self.value.value if self.value is not None else None
+        return (number is None, -(number or 0.0), self.commune.name)
 
 
 @cached_public_page(scope=territory_from("territory"))
@@ -45,7 +61,8 @@ def indicator_detail(request, territory, code):
         row.commune.pk
         for row in sorted(rows, key=lambda r: -(r.commune.population or 0))[:LABELLED_TOWNS]
     }
-    areas, table = [], []
+    areas: list[Area] = []
+    table: list[TableRow] = []
     for row in rows:
         value = row.value
         status = value.status if value is not None else "unknown"
@@ -71,15 +88,8 @@ def indicator_detail(request, territory, code):
                 labelled=row.commune.pk in labelled,
             )
         )
-        table.append({"commune": row.commune, "url": url, "text": text, "value": value})
-    # Highest first, then the communes without a figure, by name.
-    table.sort(
-        key=lambda r: (
-            r["value"] is None or r["value"].value is None,
-            -(r["value"].value or 0) if r["value"] is not None else 0,
-            r["commune"].name,
-        )
-    )
+        table.append(TableRow(row.commune, url, text, value))
+    table.sort(key=TableRow.sort_key)
     title = f"{indicator.label} ({indicator.unit})" if indicator.unit else indicator.label
     return render(
         request,
@@ -89,7 +99,7 @@ def indicator_detail(request, territory, code):
             "indicator": indicator,
             "table": table,
             "sources": sorted(
-                {r["value"].source for r in table if r["value"] is not None},
+                {r.value.source for r in table if r.value is not None},
                 key=lambda s: s.title,
             ),
             "choropleth": choropleth(

@@ -185,6 +185,8 @@ def _nearest_commune_with(commune: Commune, code: str) -> NearestWithOne | None:
     )
     best: NearestWithOne | None = None
     for name, other_code, latitude, longitude in rows:
+        if latitude is None or longitude is None:  # filtered out above; for the type checker
+            continue
         km = distance_km(commune.latitude, commune.longitude, latitude, longitude)
         if best is None or km < best.distance_km:
             best = NearestWithOne(name, other_code, km)
@@ -310,7 +312,7 @@ class MapRow:
 
 def indicator_map(territory: Territory, code: str) -> tuple[Indicator, list[MapRow]]:
     """One indicator's latest value in each commune of the territory (404 for an unknown code)."""
-    indicator = get_object_or_404(Indicator.objects.select_related("source"), code=code)
+    indicator: Indicator = get_object_or_404(Indicator.objects.select_related("source"), code=code)
     latest = {
         value.commune_id: value
         for value in _latest_values(
