@@ -88,6 +88,17 @@ def test_indicators_are_written_dated_and_idempotent(loaded):
 
 
 @pytest.mark.django_db
+def test_a_second_load_writes_nothing_and_keeps_station_lines_and_hours(loaded):
+    lines: list[str] = []
+    load_default_facilities(log=lines.append)
+    reports = [line for line in lines if "rows read" in line]
+    assert len(reports) == 5
+    assert all("(0 created, 0 updated," in line for line in reports), reports
+    briancon = Facility.objects.get(kind="station", external_id="87763607")
+    assert briancon.details["lines"] and briancon.details["hours"]
+
+
+@pytest.mark.django_db
 def test_workspaces_count_and_distance(loaded):
     briancon = loaded.communes.get(code="05023")
     WorkspaceFactory(commune=briancon, latitude=44.8961, longitude=6.6350)

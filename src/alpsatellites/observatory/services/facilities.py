@@ -117,18 +117,36 @@ def _fingerprint(
     )
 
 
-def _existing(source_id: int, kinds: Iterable[str]) -> dict[FacilityKey, tuple[int, int, str]]:
-    """(kind, external id) → (pk, fingerprint, area) of the facilities a reading may replace."""
+def _added_parts(details: dict[str, Any]) -> dict[str, Any] | None:
+    """The parts another file set with `facility_details_set` (station lines, opening hours…):
+    each comes with its `<part>_source`. A re-import of the main file keeps them."""
+    parts = {
+        key: value
+        for key, value in details.items()
+        if key.endswith("_source") or f"{key}_source" in details
+    }
+    return parts or None
+
+
+def _existing(
+    source_id: int, kinds: Iterable[str]
+) -> dict[FacilityKey, tuple[int, int, str, dict[str, Any] | None]]:
+    """(kind, external id) → (pk, fingerprint, area, parts added by other files) of the
+    facilities a reading may replace; the fingerprint leaves the added parts out."""
     rows = Facility.objects.filter(source_id=source_id, kind__in=list(kinds)).values_list(
         "id", "kind", "external_id", *[name for name in WRITTEN_FIELDS]
     )
     result = {}
     for pk, kind, external_id, *values in rows.iterator(chunk_size=BATCH_SIZE):
         name, commune_code, commune_id, country, latitude, longitude, details = values
+        details = details or {}
+        added = _added_parts(details)
+        own = {key: value for key, value in details.items() if key not in (added or {})}
         result[(kind, external_id)] = (
             pk,
-            _fingerprint(name, commune_code, commune_id, country, latitude, longitude, details),
-            str((details or {}).get("area", "")),
+            _fingerprint(name, commune_code, commune_id, country, latitude, longitude, own),
+            str(details.get("area", "")),
+            added,
         )
     return result
 
@@ -253,6 +271,8 @@ def facilities_import(
             )
             continue
         report.updated += 1
+        if current[3]:
+            values = (*values[:-1], {**details, **current[3]})
         writer.update(
             Facility(
                 pk=current[0],
@@ -266,7 +286,7 @@ def facilities_import(
     writer.flush()
     gone = [
         pk
-        for key, (pk, _fingerprint_, area) in existing.items()
+        for key, (pk, _fingerprint_, area, _added) in existing.items()
         if key not in seen and area in reading.areas
     ]
     for start in range(0, len(gone), BATCH_SIZE):
