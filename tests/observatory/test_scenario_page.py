@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from alpsatellites.observatory.models import Indicator, IndicatorValue
 from alpsatellites.observatory.selectors.scenario import territory_assumptions
@@ -14,8 +15,9 @@ from tests.factories import SourceFactory
 pytestmark = pytest.mark.django_db
 
 
-def url(**query):
-    path = reverse("decision:scenario", args=["grand-brianconnais"])
+def url(language="en", **query):
+    with translation.override(language):
+        path = reverse("decision:scenario", args=["grand-brianconnais"])
     if query:
         path += "?" + "&".join(f"{k}={v}" for k, v in query.items())
     return path
@@ -99,7 +101,7 @@ def test_decimals_are_read_as_the_reader_writes_them(client, official, fake_inde
         for key, a in territory_assumptions(official.role_assignments.get().territory).items()
     }
     query.update(distribution="population", child_share="0,5")
-    assert url().startswith("/fr/")  # a French page: decimal comma
-    response = client.get(url(**query))
+    assert url("fr").startswith("/fr/")  # a French page: decimal comma
+    response = client.get(url("fr", **query))
     assert response.status_code == 200, response.context["form"].errors
     assert response.context["form"].cleaned_data["child_share"] == pytest.approx(0.5)
