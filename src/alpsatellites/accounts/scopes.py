@@ -16,20 +16,24 @@ def forget_scopes(user) -> None:
     user.__dict__.pop(CACHE_ATTRIBUTE, None)
 
 
-def _territory_ids(user, roles: Iterable[Role]) -> set[int]:
+def _assignments(user) -> list[tuple[str, int, int | None]]:
+    """(role, territory id, grouping id or None) of each of the user's roles, read once."""
     if not user.is_authenticated or not user.is_active:
-        return set()
-    cache_attr = CACHE_ATTRIBUTE
-    cached = getattr(user, cache_attr, None)
+        return []
+    cached = getattr(user, CACHE_ATTRIBUTE, None)
     if cached is None:
         cached = list(
             RoleAssignment.objects.filter(user=user)
             .exclude(territory__isnull=True)
-            .values_list("role", "territory_id")
+            .values_list("role", "territory_id", "grouping_id")
         )
-        setattr(user, cache_attr, cached)
+        setattr(user, CACHE_ATTRIBUTE, cached)
+    return cached
+
+
+def _territory_ids(user, roles: Iterable[Role]) -> set[int]:
     wanted = set(roles)
-    return {territory_id for role, territory_id in cached if role in wanted}
+    return {territory_id for role, territory_id, _ in _assignments(user) if role in wanted}
 
 
 def is_platform_admin(user) -> bool:
@@ -48,3 +52,19 @@ def readable_territory_ids(user) -> set[int] | None:
     if is_platform_admin(user):
         return None
     return _territory_ids(user, TERRITORY_READER_ROLES)
+
+
+def welcome_grouping_ids(user) -> set[int]:
+    """Groupings whose welcome cases the user follows as a welcome officer."""
+    return {
+        grouping_id
+        for role, _, grouping_id in _assignments(user)
+        if role == Role.WELCOME_OFFICER and grouping_id is not None
+    }
+
+
+def welcome_territory_ids(user) -> set[int]:
+    """Territories in which the user is a welcome officer of at least one grouping."""
+    return {
+        territory_id for role, territory_id, _ in _assignments(user) if role == Role.WELCOME_OFFICER
+    }

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "alpsatellites.territories",
     "alpsatellites.workspaces",
     "alpsatellites.observatory",
+    "alpsatellites.newcomers",
     "alpsatellites.api",
     "alpsatellites.www",
     "alpsatellites.setup",
