@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("alpsatellites.workspaces.urls")),
     path("", include("alpsatellites.observatory.feasibility_urls")),
     path("", include("alpsatellites.observatory.decision_urls")),
+    path("", include("alpsatellites.newcomers.urls")),
     path("", include("alpsatellites.www.urls")),
 )
 

@@ -178,6 +178,8 @@ STATICFILES_DIRS.append(("vendor/leaflet", _leaflet_dir()))
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="AlpSatellites <noreply@localhost>")
+# Where the platform is reached: e-mails carry links built on it (no request to read a host from).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Background map tiles: the one third-party request a page may make. Empty = no tile layer.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")

@@ -1,0 +1,3 @@
+"""URLs of the newcomers domain: officer."""
+
+urlpatterns: list = []
