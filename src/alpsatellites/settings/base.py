@@ -87,6 +87,7 @@ TEMPLATES: list[dict[str, Any]] = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "alpsatellites.core.context_processors.platform",
+                "alpsatellites.newcomers.context_processors.newcomers_nav",
             ],
         },
     }
