@@ -91,7 +91,9 @@ def upload(name, content, kind="application/pdf"):
     return SimpleUploadedFile(name, content, content_type=kind)
 
 
-def test_attachments_are_accepted_and_downloaded_by_the_household_only(client, case, tmp_path, settings):
+def test_attachments_are_accepted_and_downloaded_by_the_household_only(
+    client, case, tmp_path, settings
+):
     settings.MEDIA_ROOT = tmp_path
     page(client, case)
     response = client.post(

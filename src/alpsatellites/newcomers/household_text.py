@@ -150,7 +150,10 @@ def profile_summary(data: NeedsProfile | dict[str, Any] | None) -> list[SummaryL
         if profile.partner_sector:
             partner = f"{partner} ({profile.partner_sector})"
         lines.append(SummaryLine(str(_("Partner")), partner))
-    for label, importance in ((_("Must-haves"), Importance.MUST), (_("Would like"), Importance.NICE)):
+    for label, importance in (
+        (_("Must-haves"), Importance.MUST),
+        (_("Would like"), Importance.NICE),
+    ):
         wanted = _criteria(profile, importance)
         if wanted:
             lines.append(SummaryLine(str(label), "; ".join(wanted)))

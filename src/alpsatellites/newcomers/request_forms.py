@@ -87,8 +87,10 @@ class WelcomeRequestForm(forms.Form):
         if not has_profile:
             del self.fields["share_profile"]
         self.fields["request_key"].initial = uuid.uuid4()
-        shown = self.data.get("consent_scope", "") if self.is_bound else self._scope_of(
-            str(self.initial.get("commune") or "")
+        shown = (
+            self.data.get("consent_scope", "")
+            if self.is_bound
+            else self._scope_of(str(self.initial.get("commune") or ""))
         )
         self._set_consent(shown)
 
@@ -125,9 +127,9 @@ class WelcomeRequestForm(forms.Form):
         scope = str(commune.grouping.pk) if commune and commune.grouping else ""
         if "commune" in data and scope != self.consent_scope_shown:
             # Re-shown with the words for the commune chosen, the box unticked: agree to those.
-            self.data = self.data.copy()
-            self.data["consent_scope"] = scope
-            self.data.pop("consent", None)
+            changed = {key: self.data.get(key) for key in self.data if key != "consent"}
+            changed["consent_scope"] = scope
+            self.data = changed
             self._set_consent(scope)
             self.add_error(
                 "consent",

@@ -15,6 +15,7 @@ from alpsatellites.core.errors import Invalid
 from alpsatellites.territories.selectors import territory_by_slug
 
 from .household_text import NEXT_STEPS, STAGE_WORDS, profile_summary
+from .models import Stage
 from .profile_session import profile_load
 from .request_forms import ReplyForm, WelcomeRequestForm
 from .selectors.household import (
@@ -88,7 +89,9 @@ def welcome_request(request: HttpRequest, territory: str) -> HttpResponse:
             except RequestAlreadyOpen as refusal:
                 return _to_open_case(request, refusal.case_id)
             except Invalid as refusal:
-                form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+                form.add_error(
+                    refusal.field if refusal.field in form.fields else None, refusal.message
+                )
             else:
                 messages.success(
                     request,
@@ -112,7 +115,7 @@ def welcome_request(request: HttpRequest, territory: str) -> HttpResponse:
 def my_support(request: HttpRequest) -> HttpResponse:
     cases = list(household_case_list(request.user)[:MAX_CASES_LISTED])  # type: ignore[arg-type]
     for case in cases:
-        case.stage_words = STAGE_WORDS[case.stage]  # type: ignore[attr-defined]
+        case.stage_words = STAGE_WORDS[Stage(case.stage)]  # type: ignore[attr-defined]
     return render(request, "newcomers/my_support.html", {"cases": cases})
 
 
@@ -133,7 +136,9 @@ def my_case(request: HttpRequest, pk: int) -> HttpResponse:
                     files=form.cleaned_data["attachments"],
                 )
             except Invalid as refusal:
-                form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+                form.add_error(
+                    refusal.field if refusal.field in form.fields else None, refusal.message
+                )
             else:
                 messages.success(request, _("Your message is sent to the welcome team."))
                 return redirect("newcomers:my-case", pk=case.pk)
@@ -145,8 +150,8 @@ def my_case(request: HttpRequest, pk: int) -> HttpResponse:
             "territory": case.territory,
             "thread": case_thread(case),
             "answerers": case_answerers(case),
-            "stage_words": STAGE_WORDS[case.stage],  # type: ignore[index]
-            "next_step": NEXT_STEPS[case.stage],  # type: ignore[index]
+            "stage_words": STAGE_WORDS[Stage(case.stage)],
+            "next_step": NEXT_STEPS[Stage(case.stage)],
             "profile_lines": profile_summary(case.profile),
             "form": form,
         },

@@ -13,9 +13,7 @@ from .links import absolute_url
 
 
 def _case(case_id: int) -> WelcomeCase:
-    return WelcomeCase.objects.select_related("territory", "grouping", "household").get(
-        pk=case_id
-    )
+    return WelcomeCase.objects.select_related("territory", "grouping", "household").get(pk=case_id)
 
 
 def first_answer_days() -> int:

@@ -18,12 +18,14 @@ from .officers import case_followers
 def household_case_list(user: User) -> QuerySet[WelcomeCase]:
     """The person's cases, newest first, each with its last message (one query)."""
     last = CaseMessage.objects.filter(case=OuterRef("pk")).order_by("-created_at", "-pk")
-    return household_cases(user).select_related(
-        "territory", "grouping", "commune", "assigned_to__officer_profile"
-    ).annotate(
-        last_message_body=Subquery(last.values("body")[:1]),
-        last_message_at=Subquery(last.values("created_at")[:1]),
-        last_message_from_household=Subquery(last.values("from_household")[:1]),
+    return (
+        household_cases(user)
+        .select_related("territory", "grouping", "commune", "assigned_to__officer_profile")
+        .annotate(
+            last_message_body=Subquery(last.values("body")[:1]),
+            last_message_at=Subquery(last.values("created_at")[:1]),
+            last_message_from_household=Subquery(last.values("from_household")[:1]),
+        )
     )
 
 
@@ -76,9 +78,7 @@ def request_communes(territory: Territory) -> list[Commune]:
 
 def public_officers(users: list[User]) -> list[OfficerProfile]:
     """The public profiles among `users`: only officers who chose to be shown are named."""
-    return list(
-        OfficerProfile.objects.filter(user__in=[user.pk for user in users], is_public=True)
-    )
+    return list(OfficerProfile.objects.filter(user__in=[user.pk for user in users], is_public=True))
 
 
 def case_answerers(case: WelcomeCase) -> list[OfficerProfile]:

@@ -165,9 +165,7 @@ def welcome_request_create(
                 language=language,
             )
             # The officers hear of it as a new request, not as a new message.
-            case_message_post(
-                case=case, author=user, body=body, from_household=True, notify=False
-            )
+            case_message_post(case=case, author=user, body=body, from_household=True, notify=False)
             notify_on_commit("welcome_request_to_household", case.pk)
             notify_on_commit("welcome_request_to_officers", case.pk)
             return case
