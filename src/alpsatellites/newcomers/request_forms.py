@@ -11,7 +11,7 @@ from typing import Any
 
 from django import forms
 from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from alpsatellites.core.formats import phone_e164
@@ -24,11 +24,11 @@ from .services.messages import MAX_BODY
 def consent_wording(team: str, *, with_profile: bool) -> str:
     """The words of the consent, in the active language."""
     if with_profile:
-        return gettext_now(
+        return gettext(
             "I agree that the welcome officers of %(team)s receive my request and my needs "
             "profile to help me settle; I can withdraw at any time."
         ) % {"team": team}
-    return gettext_now(
+    return gettext(
         "I agree that the welcome officers of %(team)s receive my request to help me settle; "
         "I can withdraw at any time."
     ) % {"team": team}
@@ -175,6 +175,6 @@ class ReplyForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Read at each form: the size limit is a setting.
-        self.fields["attachments"].help_text = gettext_now(
+        self.fields["attachments"].help_text = gettext(
             "PDF, PNG or JPEG; up to %(count)s files of %(size)s each."
         ) % {"count": MAX_FILES, "size": filesizeformat(max_attachment_bytes())}
