@@ -1,10 +1,13 @@
 """The household's journey in a real browser: the welcome request form, the case page, a reply
 with a file, the withdrawal's confirm step — axe-clean at desktop and phone widths, no page
-wider than the phone.
+wider than the phone (screenshots in $REQUEST_SCREENSHOTS when set, to be looked at).
 
 Elements are found by name and href rather than by text: the catalogues of the new strings may
 lag behind.
 """
+
+import os
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -25,6 +28,14 @@ PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 @pytest.fixture(params=list(WIDTHS))
 def browser_context_options(request):
     return {"viewport": WIDTHS[request.param]}
+
+
+def screenshot(page, name):
+    folder = os.environ.get("REQUEST_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        width = page.viewport_size["width"]
+        page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
 
 
 def assert_accessible(page):
@@ -63,6 +74,7 @@ def test_request_then_case_then_reply_then_withdraw(
     assert tab.locator("#id_contact_name").input_value() == "Anna Rossi"
     assert_accessible(tab)
     assert_fits(tab)
+    screenshot(tab, "request")
     tab.locator("#id_message").fill("Nous arrivons au printemps <b>avec</b> deux enfants.")
     tab.locator("#id_contact_phone").fill("06 12 34 56 78")
     tab.locator("#id_consent").check()
@@ -83,10 +95,12 @@ def test_request_then_case_then_reply_then_withdraw(
     tab.locator(f'a[href^="/fr/my-support/{case.pk}/files/"]').wait_for()
     assert CaseMessage.objects.filter(case=case).count() == 2
     assert_accessible(tab)
+    screenshot(tab, "case")
 
     assert tab.goto("/fr/my-support/").status == 200
     assert tab.locator(f'a[href="/fr/my-support/{case.pk}/"]').count() == 1
     assert_accessible(tab)
+    screenshot(tab, "my-support")
     assert_fits(tab)
 
     assert tab.goto(f"/fr/my-support/{case.pk}/withdraw/").status == 200
