@@ -234,7 +234,11 @@ def test_anonymous_visitor_is_sent_to_sign_in_and_keeps_the_questionnaire(
     assert response.status_code == 302
     assert response["Location"].startswith("/en/accounts/login/?next=")
     assert "commune%3D05023" in response["Location"]
+    # Signing in keeps the anonymous session's data: the questionnaire is still there.
+    UserFactory(email="new@example.org")
+    assert client.login(username="new@example.org", password="correct horse battery staple")
     assert client.session["newcomers_profile"][SLUG]["adults"] == 3
+    assert "3 adults" in client.get(URL + "?commune=05023").content.decode()
 
 
 def session_request(session):
