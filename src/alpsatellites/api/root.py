@@ -63,6 +63,14 @@ ENDPOINTS = (
     ("bookings", "api:booking-list", None, ("GET", "POST"), "Your bookings; booking a resource"),
     ("booking", "api:booking-detail", "id", ("GET",), "One of your bookings"),
     ("booking_cancel", "api:booking-cancel", "id", ("POST",), "Cancelling one of your bookings"),
+    ("my_cases", "api:my-case-list", None, ("GET",), "Your welcome cases and their messages"),
+    (
+        "my_case_messages",
+        "api:my-case-messages",
+        "id",
+        ("POST",),
+        "Writing to the welcome team of one of your cases",
+    ),
 )
 
 

@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from alpsatellites.core.cache import cached_public_page as public
 from alpsatellites.core.cache import territory_from, territory_param, workspace_from
 
-from . import observatory, root, territories, workspaces
+from . import my_cases, observatory, root, territories, workspaces
 
 app_name = "api"
 # Public reads are cached like the public pages: they change only when content does.
@@ -84,4 +84,11 @@ urlpatterns = [
     path("bookings/", workspaces.BookingListCreate.as_view(), name="booking-list"),
     path("bookings/<int:pk>/", workspaces.BookingDetail.as_view(), name="booking-detail"),
     path("bookings/<int:pk>/cancel/", workspaces.booking_cancel_view, name="booking-cancel"),
+    # A household's own welcome cases: never cached.
+    path("my/cases/", my_cases.MyCaseList.as_view(), name="my-case-list"),
+    path(
+        "my/cases/<int:pk>/messages/",
+        my_cases.my_case_message_create,
+        name="my-case-messages",
+    ),
 ]

@@ -107,6 +107,9 @@ class WelcomeCase(models.Model):
     # The first message an officer sent the household: time to first response is measured to it.
     first_response_at = models.DateTimeField(_("first response at"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    # The key of the request form that opened the case: a double click or a retried request
+    # opens one case (null for cases opened another way).
+    request_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("welcome case")
@@ -121,6 +124,9 @@ class WelcomeCase(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(stage="closed") | models.Q(closed_at__isnull=False),
                 name="closed_case_has_date",
+            ),
+            models.UniqueConstraint(
+                fields=["household", "request_key"], name="welcome_case_request_once"
             ),
         ]
 

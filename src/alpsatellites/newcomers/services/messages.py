@@ -24,12 +24,14 @@ def case_message_post(
     body: str,
     from_household: bool,
     files: Sequence["UploadedFile[bytes]"] = (),
+    notify: bool = True,
 ) -> CaseMessage:
     """Add a message to the thread and tell the other side by e-mail after commit.
 
     The caller has checked that `author` may write on `case` (the household itself, or staff
     through `case_open`). Every file is checked before anything is written: one refused file
-    refuses the message.
+    refuses the message. `notify=False` is for a caller that sends its own e-mail about the
+    message (the welcome request's first message is announced as a new request).
     """
     body = body.strip()
     if not body and not files:
@@ -66,7 +68,8 @@ def case_message_post(
         if not from_household and case.first_response_at is None:
             case.first_response_at = timezone.now()
             case.save(update_fields=["first_response_at"])
-        notify_on_commit(
-            "message_to_officers" if from_household else "message_to_household", message.pk
-        )
+        if notify:
+            notify_on_commit(
+                "message_to_officers" if from_household else "message_to_household", message.pk
+            )
     return message
