@@ -57,7 +57,9 @@ def _booking(user):
     open_all_week(workspace, opens=datetime.time(8, 0), closes=datetime.time(18, 0))
     resource = ResourceFactory(workspace=workspace, name="Open space")
     day = timezone.localdate() + datetime.timedelta(days=7)
-    starts = datetime.datetime.combine(day, datetime.time(9, 0), tzinfo=timezone.get_current_timezone())
+    starts = datetime.datetime.combine(
+        day, datetime.time(9, 0), tzinfo=timezone.get_current_timezone()
+    )
     return booking_request(
         user=user,
         request=BookingRequest(
@@ -81,22 +83,36 @@ def make_person(name=NAME, email=EMAIL, *, client=None) -> Person:
     )
     case_open(user=officer, case_id=case.pk)
     case_message_post(
-        case=case, author=user, body=f"Bonjour, ici {name} ({email}).", from_household=True,
+        case=case,
+        author=user,
+        body=f"Bonjour, ici {name} ({email}).",
+        from_household=True,
         files=[pdf()],
     )
     case_message_post(
-        case=case, author=officer, body=f"Bonjour {name}, voici la liste.", from_household=False,
+        case=case,
+        author=officer,
+        body=f"Bonjour {name}, voici la liste.",
+        from_household=False,
         files=[pdf(f"liste-{name.split()[0]}.pdf")],
     )
     CaseNoteFactory(case=case, author=officer, body=f"Called {name} on {email}: wants a garden.")
     CaseTaskFactory(case=case, assigned_to=officer, title=f"Send {name} the housing list")
     Consent.objects.create(
-        user=user, case=case, purpose=ConsentPurpose.WELCOME_REQUEST, language="fr",
+        user=user,
+        case=case,
+        purpose=ConsentPurpose.WELCOME_REQUEST,
+        language="fr",
         wording="I share my needs profile with the welcome officers of my commune.",
     )
     Testimonial.objects.create(
-        territory=territory, commune=commune, author=user, signature=f"{name}, designer",
-        quote="We found a house and a coworking.", language="fr", consent_given_at=timezone.now(),
+        territory=territory,
+        commune=commune,
+        author=user,
+        signature=f"{name}, designer",
+        quote="We found a house and a coworking.",
+        language="fr",
+        consent_given_at=timezone.now(),
     )
     stay = DiscoveryStayFactory(grouping=grouping, commune=commune)
     StayApplication.objects.create(
@@ -109,8 +125,11 @@ def make_person(name=NAME, email=EMAIL, *, client=None) -> Person:
     assignment = RoleAssignment.objects.get(user=user)
     for obj in (user, assignment):
         LogEntry.objects.create(
-            user=admin, content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk),
-            object_repr=str(obj)[:200], action_flag=CHANGE,
+            user=admin,
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:200],
+            action_flag=CHANGE,
             change_message=f'[{{"changed": {{"fields": ["Name"], "object": "{name}"}}}}]',
         )
     if client is not None:

@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from alpsatellites.accounts.models import User
+from alpsatellites.newcomers import models as newcomers_models
 from alpsatellites.newcomers.models import (
     CaseAttachment,
     CaseMessage,
@@ -24,7 +25,6 @@ from alpsatellites.newcomers.models import (
     StayApplication,
     WelcomeCase,
 )
-from alpsatellites.newcomers import models as newcomers_models
 from alpsatellites.newcomers.services.erasure import ANONYMISED, account_erase, case_anonymise
 from alpsatellites.workspaces.models import Booking
 from tests.newcomers.factories import WelcomeCaseFactory
@@ -100,9 +100,7 @@ def test_the_anonymous_figures_are_kept(django_capture_on_commit_callbacks):
     )
     assert case.profile == {}
     assert CaseStageChange.objects.filter(case=case).count() == changes_before + 1
-    assert set(CaseMessage.objects.filter(case=case).values_list("body", flat=True)) == {
-        ANONYMISED
-    }
+    assert set(CaseMessage.objects.filter(case=case).values_list("body", flat=True)) == {ANONYMISED}
     assert CaseMessage.objects.filter(case=case).count() == 2
     assert list(CaseNote.objects.filter(case=case).values_list("body", flat=True)) == [ANONYMISED]
     assert list(CaseTask.objects.filter(case=case).values_list("title", flat=True)) == [ANONYMISED]

@@ -28,7 +28,9 @@ def download(client):
     response = client.get("/fr/my-data/download/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
-    assert response["Content-Disposition"].startswith('attachment; filename="alpsatellites-my-data-')
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="alpsatellites-my-data-'
+    )
     return json.loads(response.content)
 
 
@@ -100,12 +102,13 @@ def test_the_download_takes_the_same_queries_however_much_the_person_holds():
         case = WelcomeCaseFactory(grouping=person.case.grouping, household=person.user)
         for n in range(3):
             case_message_post(
-                case=case, author=person.user, body=f"message {n}", from_household=True,
+                case=case,
+                author=person.user,
+                body=f"message {n}",
+                from_household=True,
                 files=[pdf()],
             )
-            case_message_post(
-                case=case, author=person.officer, body="reply", from_household=False
-            )
+            case_message_post(case=case, author=person.officer, body="reply", from_household=False)
             CaseNoteFactory(case=case, author=person.officer)
     many = _queries(person.user)
 
@@ -149,7 +152,10 @@ def test_the_consents_are_listed_and_the_welcome_one_can_be_withdrawn():
     person.case.refresh_from_db()
     assert person.case.profile == {}
     assert person.case.stage == "new"  # withdrawal closes nothing by itself
-    assert client.post("/en/my-data/", {"action": "withdraw", "consent": consent.pk}).status_code == 404
+    assert (
+        client.post("/en/my-data/", {"action": "withdraw", "consent": consent.pk}).status_code
+        == 404
+    )
 
 
 def test_another_persons_consent_cannot_be_withdrawn():
@@ -158,7 +164,10 @@ def test_another_persons_consent_cannot_be_withdrawn():
     intruder.force_login(UserFactory())
     consent = Consent.objects.get(user=person.user)
 
-    assert intruder.post("/fr/my-data/", {"action": "withdraw", "consent": consent.pk}).status_code == 404
+    assert (
+        intruder.post("/fr/my-data/", {"action": "withdraw", "consent": consent.pk}).status_code
+        == 404
+    )
     assert intruder.post("/fr/my-data/", {"action": "withdraw", "consent": "x"}).status_code == 404
     consent.refresh_from_db()
     assert consent.withdrawn_at is None
@@ -170,7 +179,10 @@ def test_a_testimonial_consent_is_not_withdrawn_here():
     testimonial = Consent.objects.create(
         user=person.user, purpose=ConsentPurpose.TESTIMONIAL, wording="Publish it.", language="fr"
     )
-    assert client.post("/fr/my-data/", {"action": "withdraw", "consent": testimonial.pk}).status_code == 404
+    assert (
+        client.post("/fr/my-data/", {"action": "withdraw", "consent": testimonial.pk}).status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize("path", ["/fr/my-data/", "/fr/my-data/download/", "/fr/my-data/delete/"])

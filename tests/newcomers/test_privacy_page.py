@@ -24,7 +24,9 @@ LAST_UPDATED = {
 @pytest.fixture
 def territories(grand_brianconnais):
     WelcomeServiceFactory(
-        territory=grand_brianconnais, email="accueil@grand-brianconnais.example", retention_months=36
+        territory=grand_brianconnais,
+        email="accueil@grand-brianconnais.example",
+        retention_months=36,
     )
     hidden = TerritoryFactory(name="Territoire caché", is_published=False)
     return grand_brianconnais, hidden

@@ -100,10 +100,22 @@ def test_the_command_and_the_task_run_the_rule(capsys):
 @pytest.mark.parametrize(
     ("moment", "months", "expected"),
     [
-        (datetime.datetime(2026, 12, 2, tzinfo=UTC), 24, datetime.datetime(2024, 12, 2, tzinfo=UTC)),
+        (
+            datetime.datetime(2026, 12, 2, tzinfo=UTC),
+            24,
+            datetime.datetime(2024, 12, 2, tzinfo=UTC),
+        ),
         (datetime.datetime(2026, 3, 31, tzinfo=UTC), 1, datetime.datetime(2026, 2, 28, tzinfo=UTC)),
-        (datetime.datetime(2028, 2, 29, tzinfo=UTC), 12, datetime.datetime(2027, 2, 28, tzinfo=UTC)),
-        (datetime.datetime(2026, 1, 15, tzinfo=UTC), 13, datetime.datetime(2024, 12, 15, tzinfo=UTC)),
+        (
+            datetime.datetime(2028, 2, 29, tzinfo=UTC),
+            12,
+            datetime.datetime(2027, 2, 28, tzinfo=UTC),
+        ),
+        (
+            datetime.datetime(2026, 1, 15, tzinfo=UTC),
+            13,
+            datetime.datetime(2024, 12, 15, tzinfo=UTC),
+        ),
     ],
 )
 def test_months_before(moment, months, expected):

@@ -121,7 +121,8 @@ def my_data_delete(request):
             account_erase(user=request.user)
             logout(request)
             messages.success(
-                request, _("Your account is deleted. Nothing that names you is left on the platform.")
+                request,
+                _("Your account is deleted. Nothing that names you is left on the platform."),
             )
             return redirect("www:home")
         status = 400

@@ -75,10 +75,10 @@ def case_anonymise(*, case: WelcomeCase) -> WelcomeCase:
         case.closed_at = now
         case.stage_changed_at = now
     attachments = list(CaseAttachment.objects.filter(case=case).only("pk", "file"))
-    for attachment in attachments:
-        transaction.on_commit(
-            functools.partial(_delete_files, attachment.file.storage, [attachment.file.name])
-        )
+    names = [attachment.file.name for attachment in attachments if attachment.file.name]
+    if names:
+        storage = attachments[0].file.storage
+        transaction.on_commit(functools.partial(_delete_files, storage, names))
     CaseAttachment.objects.filter(case=case).delete()
     CaseMessage.objects.filter(case=case).update(body=ANONYMISED)
     CaseNote.objects.filter(case=case).update(body=ANONYMISED)
@@ -167,9 +167,7 @@ def closed_cases_anonymise(*, now: datetime.datetime) -> int:
     done = 0
     for territory_id in pending.values_list("territory_id", flat=True).distinct():
         cutoff = months_before(now, retention.get(territory_id, DEFAULT_RETENTION_MONTHS))
-        for case in pending.filter(territory_id=territory_id, closed_at__lte=cutoff).order_by(
-            "pk"
-        ):
+        for case in pending.filter(territory_id=territory_id, closed_at__lte=cutoff).order_by("pk"):
             case_anonymise(case=case)
             done += 1
     return done
