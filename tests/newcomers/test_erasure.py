@@ -184,3 +184,15 @@ def test_the_page_asks_for_the_password_then_deletes_and_signs_out(
 def test_deletion_needs_a_signed_in_person():
     response = Client().post("/fr/my-data/delete/", {"password": "x"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_password_guessing_on_the_delete_page_is_limited():
+    client = Client()
+    person = make_person(client=client)
+    for _ in range(5):
+        assert client.post("/en/my-data/delete/", {"password": "guess"}).status_code == 400
+
+    refused = client.post("/en/my-data/delete/", {"password": "correct horse battery staple"})
+
+    assert refused.status_code == 400
+    assert User.objects.filter(pk=person.user.pk).exists()

@@ -199,3 +199,21 @@ def test_the_page_in_four_languages():
         assert response.status_code == 200
         assert f'<html lang="{language}">' in response.content.decode()
         assert response.content.decode().count("<h1>") == 1
+
+
+def test_the_page_takes_the_same_queries_with_more_consents(django_assert_max_num_queries):
+    client = Client()
+    person = make_person(client=client)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/fr/my-data/").status_code == 200
+    for case in WelcomeCaseFactory.create_batch(4, household=person.user):
+        Consent.objects.create(
+            user=person.user,
+            case=case,
+            purpose=ConsentPurpose.WELCOME_REQUEST,
+            wording="Share it.",
+            language="fr",
+        )
+
+    with django_assert_max_num_queries(len(one)):
+        assert client.get("/fr/my-data/").status_code == 200

@@ -4,7 +4,9 @@ kept and why, who sees what, how long, the rights and where to exercise them, th
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from alpsatellites.newcomers.privacy_views import NOTICE_UPDATED_ON
@@ -70,3 +72,15 @@ def test_what_it_says_in_english(territories):
         "Withdrawal of consent",
     ):
         assert words in page, words
+
+
+def test_the_page_takes_the_same_queries_with_more_territories(
+    territories, django_assert_max_num_queries
+):
+    with CaptureQueriesContext(connection) as one:
+        assert Client().get("/fr/privacy/").status_code == 200
+    for territory in TerritoryFactory.create_batch(3):
+        WelcomeServiceFactory(territory=territory)
+
+    with django_assert_max_num_queries(len(one)):
+        assert Client().get("/fr/privacy/").status_code == 200

@@ -114,7 +114,7 @@ def my_data_download(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_data_delete(request):
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(request.POST or None, user=request.user, request=request)
     status = 200
     if request.method == "POST":
         if form.is_valid():
