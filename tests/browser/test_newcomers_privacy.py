@@ -3,6 +3,7 @@
 the file downloaded and the account deleted as a person would do it."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from tests.newcomers.privacy_people import EMAIL, make_person
 pytestmark = pytest.mark.browser
 WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 PASSWORD = "correct horse battery staple"
+SHOTS = os.environ.get("PRIVACY_SCREENSHOTS", "")
 
 
 @pytest.fixture(params=list(WIDTHS))
@@ -30,6 +32,12 @@ def person(transactional_db, settings, tmp_path):
 
 
 def fits(tab) -> bool:
+    """The page never scrolls sideways (and is photographed when $PRIVACY_SCREENSHOTS is set)."""
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        name = tab.url.split("/", 3)[-1].strip("/").replace("/", "_")
+        width = tab.viewport_size["width"]
+        tab.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"), full_page=True)
     return tab.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
 
 
