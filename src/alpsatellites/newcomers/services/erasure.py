@@ -165,7 +165,7 @@ def closed_cases_anonymise(*, now: datetime.datetime) -> int:
     retention = dict(WelcomeService.objects.values_list("territory_id", "retention_months"))
     pending = WelcomeCase.objects.filter(stage=Stage.CLOSED, anonymised_at__isnull=True)
     done = 0
-    for territory_id in pending.values_list("territory_id", flat=True).distinct():
+    for territory_id in pending.order_by().values_list("territory_id", flat=True).distinct():
         cutoff = months_before(now, retention.get(territory_id, DEFAULT_RETENTION_MONTHS))
         for case in pending.filter(territory_id=territory_id, closed_at__lte=cutoff).order_by("pk"):
             case_anonymise(case=case)
