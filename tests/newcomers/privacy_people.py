@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from allauth.account.models import EmailAddress
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.backends.db import SessionStore
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from alpsatellites.accounts.models import ApiToken, Role, RoleAssignment, User
 from alpsatellites.accounts.services import role_grant
@@ -132,6 +134,19 @@ def make_person(name=NAME, email=EMAIL, *, client=None) -> Person:
             action_flag=CHANGE,
             change_message=f'[{{"changed": {{"fields": ["Name"], "object": "{name}"}}}}]',
         )
+    DBTaskResult.objects.create(
+        status="FAILED",
+        args_kwargs={"args": ["message_to_household", 1], "kwargs": {}},
+        task_path="alpsatellites.newcomers.tasks.newcomers_notify",
+        backend_name="default",
+        run_after=timezone.now(),
+        exception_class_path="smtplib.SMTPRecipientsRefused",
+        traceback=f"SMTPRecipientsRefused: {{'{email}': (550, b'mailbox unavailable')}}",
+    )
+    # A stranger's browser where the address was typed into a half-done password reset.
+    stranger = SessionStore()
+    stranger["password_reset_email"] = email
+    stranger.create()
     if client is not None:
         client.force_login(user)
         session = client.session

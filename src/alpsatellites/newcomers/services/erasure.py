@@ -21,6 +21,7 @@ from django.core.files.storage import Storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from alpsatellites.accounts.models import ApiToken, RoleAssignment, User
 from alpsatellites.core.logs import log_event
@@ -96,26 +97,39 @@ def case_anonymise(*, case: WelcomeCase) -> WelcomeCase:
     return case
 
 
-def _scrub_admin_log(user: User) -> None:
+def _scrub_history(user: User) -> None:
     """The back office's history names people in `object_repr` and `change_message` ("Anne
     Martin — Welcome officer"): rows about the person go, rows that merely name them are blanked.
     Rows the person wrote as an admin go with the user row (LogEntry.user cascades)."""
     user_type = ContentType.objects.get_for_model(User)
     LogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).delete()
-    naming = Q(object_repr__icontains=user.email) | Q(change_message__icontains=user.email)
-    if user.name.strip():
-        name = user.name.strip()
-        naming |= Q(object_repr__icontains=name) | Q(change_message__icontains=name)
-    LogEntry.objects.filter(naming).update(object_repr=ANONYMISED, change_message="")
+    LogEntry.objects.filter(_naming(user, "object_repr", "change_message")).update(
+        object_repr=ANONYMISED, change_message=""
+    )
+    # A failed e-mail task keeps its traceback, and a mail server's refusal names the recipient.
+    DBTaskResult.objects.filter(_naming(user, "traceback")).update(traceback=ANONYMISED)
+
+
+def _naming(user: User, *fields: str) -> Q:
+    """Rows whose `fields` hold the person's e-mail or (non-empty) name."""
+    needles = [user.email, user.name.strip()]
+    condition = Q(pk__in=[])
+    for field in fields:
+        for needle in filter(None, needles):
+            condition |= Q(**{f"{field}__icontains": needle})
+    return condition
 
 
 def _person_sessions(user: User) -> Iterable[str]:
-    """The keys of every stored session signed in as `user` (every device, expired or not)."""
+    """The keys of every stored session signed in as `user` (every device, expired or not), and
+    of any other that holds their address (a sign-in or password reset left half-way)."""
     store = SessionStore()
+    email = user.email.lower()
     for key, data in Session.objects.values_list("session_key", "session_data").iterator(
         chunk_size=2000
     ):
-        if str(store.decode(data).get("_auth_user_id")) == str(user.pk):
+        decoded = store.decode(data)
+        if str(decoded.get("_auth_user_id")) == str(user.pk) or email in repr(decoded).lower():
             yield key
 
 
@@ -140,7 +154,7 @@ def account_erase(*, user: User) -> None:
     ApiToken.objects.filter(user=user).delete()
     RoleAssignment.objects.filter(user=user).delete()
     Session.objects.filter(session_key__in=list(_person_sessions(user))).delete()
-    _scrub_admin_log(user)
+    _scrub_history(user)
     user_id = user.pk
     user.delete()
     log_event(logger, "account.erased", user=user_id)
