@@ -98,9 +98,10 @@ def case_anonymise(*, case: WelcomeCase) -> WelcomeCase:
 
 
 def _scrub_history(user: User) -> None:
-    """The back office's history names people in `object_repr` and `change_message` ("Anne
-    Martin — Welcome officer"): rows about the person go, rows that merely name them are blanked.
-    Rows the person wrote as an admin go with the user row (LogEntry.user cascades)."""
+    """The platform's histories that may name the person. The back office's names people in
+    `object_repr` and `change_message` ("Anne Martin — Welcome officer"): rows about the person
+    go, rows that merely name them are blanked; rows the person wrote as an admin go with the user
+    row (LogEntry.user cascades)."""
     user_type = ContentType.objects.get_for_model(User)
     LogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).delete()
     LogEntry.objects.filter(_naming(user, "object_repr", "change_message")).update(
