@@ -1,0 +1,83 @@
+"""Nobody learns from the sign-up or password-reset pages whether an address has an account.
+
+allauth hides it (ACCOUNT_PREVENT_ENUMERATION, on by default) only where the address must be
+verified before use: with ACCOUNT_EMAIL_VERIFICATION = "mandatory", as the production settings
+have it (asserted in tests/core/test_settings.py). With the embedded default "optional", a new
+account is signed in at once and allauth lets uniqueness win: the form says the address is taken
+(the last test documents it, so that a change of either setting is seen).
+"""
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from alpsatellites.accounts.models import User
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+OWNER = "claire@example.org"
+PASSWORD = "Vallouise-2026!"
+
+
+@pytest.fixture
+def production_verification(settings):
+    settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+    settings.ACCOUNT_PREVENT_ENUMERATION = True
+
+
+@pytest.fixture
+def owner():
+    return UserFactory(email=OWNER, name="Claire", language="fr")
+
+
+def sign_up(email):
+    return Client().post(
+        "/fr/accounts/signup/", {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+    )
+
+
+@pytest.mark.usefixtures("production_verification")
+def test_signing_up_with_a_taken_address_looks_like_with_a_new_one(owner):
+    taken = sign_up(OWNER.upper())
+    outbox_after_taken = list(mail.outbox)
+    new = sign_up("nouvelle@example.org")
+
+    assert (taken.status_code, taken["Location"]) == (new.status_code, new["Location"])
+    assert taken.status_code == 302 and taken["Location"] == "/fr/accounts/confirm-email/"
+    assert User.objects.filter(email=OWNER).count() == 1
+    owner.refresh_from_db()
+    assert owner.check_password("correct horse battery staple")  # nothing changed for the owner
+    # The owner is told someone tried; the newcomer gets the confirmation link.
+    (warning,) = outbox_after_taken
+    assert warning.to == [OWNER]
+    assert "already" in warning.body.lower() or "déjà" in warning.body.lower()
+    assert mail.outbox[-1].to == ["nouvelle@example.org"]
+    page_after_taken = Client().get(taken["Location"])
+    page_after_new = Client().get(new["Location"])
+    assert page_after_taken.status_code == page_after_new.status_code == 200
+
+
+@pytest.mark.usefixtures("production_verification")
+def test_password_reset_for_an_unknown_address_looks_the_same(owner):
+    known = Client().post("/fr/accounts/password/reset/", {"email": OWNER})
+    unknown = Client().post("/fr/accounts/password/reset/", {"email": "personne@example.org"})
+
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+    assert [message.to for message in mail.outbox] == [[OWNER], ["personne@example.org"]]
+
+
+def test_password_reset_looks_the_same_with_the_embedded_default_too(owner):
+    known = Client().post("/fr/accounts/password/reset/", {"email": OWNER})
+    unknown = Client().post("/fr/accounts/password/reset/", {"email": "personne@example.org"})
+
+    assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
+
+
+def test_the_embedded_default_lets_uniqueness_win(owner, settings):
+    assert settings.ACCOUNT_EMAIL_VERIFICATION == "optional"
+
+    taken = sign_up(OWNER)
+
+    assert taken.status_code == 200  # the form, with "already registered" on the address
+    assert User.objects.filter(email=OWNER).count() == 1
