@@ -291,7 +291,10 @@ LOGIN_REDIRECT_URL = "workspaces:bookings"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="optional")
+# Mandatory everywhere: only then does sign-up answer the same for a known and a new address
+# (no way to learn who has an account); the console backend prints the link in development.
+ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_GET = False
 # Back to the home page in the language of the page signed out from (reversed while it is
 # active), not to "/", which would pick the browser's language under a message in the page's.
