@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from allauth.account.models import EmailAddress
 
 from alpsatellites.accounts.models import User
 from alpsatellites.core.text import fold
@@ -17,6 +18,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     name = factory.Faker("name")
     password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def verified_email(user, create, extracted, **kwargs):
+        """A verified address, as after the sign-up link was followed: e-mail verification is
+        mandatory, and signing in by the form needs one. `verified_email=False` leaves none."""
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
 
 
 class SourceFactory(factory.django.DjangoModelFactory):

@@ -4,7 +4,6 @@ they exist: the download and the erasure tests start from the same full file."""
 import datetime
 from dataclasses import dataclass
 
-from allauth.account.models import EmailAddress
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.backends.db import SessionStore
@@ -74,8 +73,7 @@ def make_person(name=NAME, email=EMAIL, *, client=None) -> Person:
     """The person, their case with both sides of the thread (a file each way), an officer's note
     and task naming them, a consent, a testimonial, a stay application, a booking, a token, a
     role, an allauth address, back-office history naming them and, with `client`, a session."""
-    user = UserFactory(name=name, email=email)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    user = UserFactory(name=name, email=email)  # with its verified allauth address
     territory = TerritoryFactory(name="Grand Test")
     grouping = GroupingFactory(territory=territory, name="CC du Test")
     commune = CommuneFactory(territory=territory, grouping=grouping, name="Névache")
