@@ -2,3 +2,4 @@
 so that every kind is registered in the web and worker processes alike."""
 
 from . import messages  # noqa: F401
+from . import stays  # noqa: F401
