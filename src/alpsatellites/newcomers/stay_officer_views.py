@@ -18,6 +18,7 @@ from alpsatellites.core.errors import DomainError, NotFound
 from .models import ApplicationStatus, DiscoveryStay, StayStatus
 from .selectors.stays import staff_applications, staff_groupings, stays_for_staff, with_places
 from .services.stays import (
+    LIVE,
     stay_application_decide,
     stay_cancel,
     stay_create,
@@ -123,7 +124,15 @@ def officer_stay_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def officer_stay(request: HttpRequest, pk: int) -> HttpResponse:
     stay = _staff_stay(request, pk)
-    applications = list(staff_applications(request.user, stay))
+    published, cancelled = stay.status == StayStatus.PUBLISHED, stay.status == StayStatus.CANCELLED
+    applications = [
+        {
+            "application": application,
+            "may_accept": published and application.status == ApplicationStatus.PENDING,
+            "may_decline": not cancelled and application.status in LIVE,
+        }
+        for application in staff_applications(request.user, stay)
+    ]
     return render(
         request,
         "newcomers/stays/officer_detail.html",
@@ -131,8 +140,8 @@ def officer_stay(request: HttpRequest, pk: int) -> HttpResponse:
             "stay": stay,
             "applications": applications,
             "is_draft": stay.status == StayStatus.DRAFT,
-            "is_cancelled": stay.status == StayStatus.CANCELLED,
-            "is_published": stay.status == StayStatus.PUBLISHED,
+            "is_cancelled": cancelled,
+            "is_published": published,
         },
     )
 
