@@ -156,7 +156,9 @@ def _child_main(data_dir: str) -> None:
         journal_mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
     stay_id, officers, applications = _setup()
     outcomes = _race(officers, applications)
-    print(json.dumps({"journal_mode": journal_mode, "outcomes": outcomes, "state": _state(stay_id)}))
+    print(
+        json.dumps({"journal_mode": journal_mode, "outcomes": outcomes, "state": _state(stay_id)})
+    )
 
 
 if __name__ == "__main__":

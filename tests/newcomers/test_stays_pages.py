@@ -120,8 +120,12 @@ def test_a_household_applies_then_withdraws(client):
     client.force_login(household)
     response = client.post(
         url("stay", stay.territory.slug, stay.pk),
-        {"people": 3, "message": "<script>alert(1)</script>", "consent": "on",
-         "request_key": uuid.uuid4()},
+        {
+            "people": 3,
+            "message": "<script>alert(1)</script>",
+            "consent": "on",
+            "request_key": uuid.uuid4(),
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == url("my-stays")
@@ -195,7 +199,7 @@ def test_officer_of_another_grouping_gets_404_everywhere(client, grand_brianconn
 
 def test_an_application_of_another_stay_under_this_stays_address_is_404(client):
     stay, officer = stay_of_new_grouping()
-    other, stranger = stay_of_new_grouping()
+    other, _stranger = stay_of_new_grouping()
     theirs = apply(other)
     client.force_login(officer)
     decide = url("officer-application-decide", stay.pk, theirs.pk)

@@ -207,7 +207,7 @@ def test_the_same_request_twice_is_one_application():
 
 
 def test_one_live_application_per_household():
-    stay, officer = stay_of_new_grouping()
+    stay, _officer = stay_of_new_grouping()
     household = UserFactory()
     first = apply(stay, household)
     with pytest.raises(Conflict) as refused:

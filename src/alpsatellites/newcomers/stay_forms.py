@@ -111,9 +111,7 @@ class StayForm(forms.Form):
         ]
         resources = (
             Resource.objects.public()
-            .filter(
-                workspace__territory=self.territory, workspace__status=WorkspaceStatus.OPEN
-            )
+            .filter(workspace__territory=self.territory, workspace__status=WorkspaceStatus.OPEN)
             .select_related("workspace__commune")
             .order_by("workspace__name", "name")
         )
@@ -128,7 +126,9 @@ class StayForm(forms.Form):
 
     def text_groups(self) -> list[tuple[str, Any, list[forms.BoundField]]]:
         """(language code, language name, its bound fields), the territory's language first."""
-        return [(code, name, [self[f] for f in names]) for code, name, names in self.language_groups]
+        return [
+            (code, name, [self[f] for f in names]) for code, name, names in self.language_groups
+        ]
 
     def other_fields(self) -> list[forms.BoundField]:
         texts = {f for _code, _name, names in self.language_groups for f in names}

@@ -8,7 +8,7 @@ shown beside the field at fault or as a message.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,7 +28,7 @@ from .services.stays import (
 from .stay_forms import StayForm, form_refusal, stay_initial
 
 
-def _staff_stay(request: HttpRequest, pk: int) -> DiscoveryStay:
+def _staff_stay(request, pk: int) -> DiscoveryStay:
     stay = (
         with_places(stays_for_staff(request.user))
         .select_related("territory", "grouping", "commune", "workspace_resource__workspace")
@@ -41,7 +41,7 @@ def _staff_stay(request: HttpRequest, pk: int) -> DiscoveryStay:
 
 
 @login_required
-def officer_stays(request: HttpRequest) -> HttpResponse:
+def officer_stays(request) -> HttpResponse:
     groupings = list(staff_groupings(request.user))
     if not groupings:
         raise NotFound(_("You organise no discovery stay."))
@@ -61,7 +61,7 @@ def officer_stays(request: HttpRequest) -> HttpResponse:
 
 
 def _form_page(
-    request: HttpRequest, form: StayForm, stay: DiscoveryStay | None, status: int = 200
+    request, form: StayForm, stay: DiscoveryStay | None, status: int = 200
 ) -> HttpResponse:
     return render(
         request, "newcomers/stays/officer_form.html", {"form": form, "stay": stay}, status=status
@@ -69,14 +69,16 @@ def _form_page(
 
 
 @login_required
-def officer_stay_new(request: HttpRequest) -> HttpResponse:
+def officer_stay_new(request) -> HttpResponse:
     groupings = list(staff_groupings(request.user))
     territories = {g.territory.slug: g.territory for g in groupings}
     if not territories:
         raise NotFound(_("You organise no discovery stay."))
     # One form per territory (its main language is required): a person following several
     # territories chooses one on the list page.
-    slug = request.GET.get("territory") or (next(iter(territories)) if len(territories) == 1 else "")
+    slug = request.GET.get("territory") or (
+        next(iter(territories)) if len(territories) == 1 else ""
+    )
     territory = territories.get(slug)
     if territory is None:
         raise NotFound(_("Choose one of your territories."))
@@ -99,7 +101,7 @@ def officer_stay_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def officer_stay_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def officer_stay_edit(request, pk: int) -> HttpResponse:
     stay = _staff_stay(request, pk)
     if stay.status == StayStatus.CANCELLED:
         raise NotFound(_("This stay is cancelled."))
@@ -122,7 +124,7 @@ def officer_stay_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def officer_stay(request: HttpRequest, pk: int) -> HttpResponse:
+def officer_stay(request, pk: int) -> HttpResponse:
     stay = _staff_stay(request, pk)
     published, cancelled = stay.status == StayStatus.PUBLISHED, stay.status == StayStatus.CANCELLED
     applications = [
@@ -148,7 +150,7 @@ def officer_stay(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def officer_stay_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def officer_stay_publish(request, pk: int) -> HttpResponse:
     try:
         stay_publish(user=request.user, stay_id=pk)
         messages.success(request, _("The stay is published: households can apply."))
@@ -161,7 +163,7 @@ def officer_stay_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def officer_stay_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def officer_stay_cancel(request, pk: int) -> HttpResponse:
     try:
         stay_cancel(user=request.user, stay_id=pk)
         messages.success(
@@ -176,7 +178,7 @@ def officer_stay_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def officer_application_decide(request: HttpRequest, pk: int, application_pk: int) -> HttpResponse:
+def officer_application_decide(request, pk: int, application_pk: int) -> HttpResponse:
     decision = request.POST.get("decision")
     if decision not in ("accept", "decline"):
         return redirect("newcomers:officer-stay", pk=pk)

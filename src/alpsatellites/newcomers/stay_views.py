@@ -8,7 +8,7 @@ or past stay, or another territory's, answers 404.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from .services.stays import LIVE, stay_application_create, stay_application_with
 from .stay_forms import ApplyForm, form_refusal
 
 
-def stay_list(request: HttpRequest, territory: str) -> HttpResponse:
+def stay_list(request, territory: str) -> HttpResponse:
     place = territory_selectors.territory_by_slug(territory)
     return render(
         request,
@@ -42,7 +42,7 @@ def _public_stay(territory: str, pk: int) -> DiscoveryStay:
     return stay
 
 
-def stay_detail(request: HttpRequest, territory: str, pk: int) -> HttpResponse:
+def stay_detail(request, territory: str, pk: int) -> HttpResponse:
     stay = _public_stay(territory, pk)
     if request.method == "POST" and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -89,7 +89,6 @@ def stay_detail(request: HttpRequest, territory: str, pk: int) -> HttpResponse:
             "stay": stay,
             "form": form,
             "applied": applied,
-            "is_full": stay.places_left <= 0,
             "nav": "stays",
         },
         status=status,
@@ -97,7 +96,7 @@ def stay_detail(request: HttpRequest, territory: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def my_stays(request: HttpRequest) -> HttpResponse:
+def my_stays(request) -> HttpResponse:
     applications = [
         {
             "application": application,
@@ -114,7 +113,7 @@ def my_stays(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def my_stay_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def my_stay_withdraw(request, pk: int) -> HttpResponse:
     try:
         stay_application_withdraw(user=request.user, application_id=pk)
         messages.success(request, _("Your application is withdrawn."))

@@ -15,8 +15,11 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from alpsatellites.accounts.models import User
-from alpsatellites.accounts.scopes import editable_territory_ids, is_platform_admin
-from alpsatellites.accounts.scopes import welcome_grouping_ids
+from alpsatellites.accounts.scopes import (
+    editable_territory_ids,
+    is_platform_admin,
+    welcome_grouping_ids,
+)
 from alpsatellites.territories.models import Grouping, Territory
 
 from ..models import ApplicationStatus, DiscoveryStay, StayApplication, StayStatus
@@ -45,7 +48,9 @@ def staff_groupings(user: User) -> QuerySet[Grouping]:
     if is_platform_admin(user):
         return groupings
     territory_ids = editable_territory_ids(user) or set()
-    return groupings.filter(Q(pk__in=welcome_grouping_ids(user)) | Q(territory_id__in=territory_ids))
+    return groupings.filter(
+        Q(pk__in=welcome_grouping_ids(user)) | Q(territory_id__in=territory_ids)
+    )
 
 
 def stay_today(territory: Territory) -> datetime.date:

@@ -63,7 +63,8 @@ def pass_check(resource: Resource, starts_on: datetime.date, ends_on: datetime.d
         booking_rules_check(resource, start, end, 1, start)
     except BookingRefused as refusal:
         raise Invalid(
-            _("The coworking pass cannot cover this stay: %(reason)s") % {"reason": refusal.message},
+            _("The coworking pass cannot cover this stay: %(reason)s")
+            % {"reason": refusal.message},
             field="workspace_resource",
             code=refusal.code,
         ) from refusal
@@ -71,9 +72,7 @@ def pass_check(resource: Resource, starts_on: datetime.date, ends_on: datetime.d
 
 def pass_book(stay: DiscoveryStay, application: StayApplication, household: User) -> Booking:
     """Book one seat for the household; a refusal refuses the acceptance with its reason."""
-    resource = Resource.objects.select_related("workspace__territory").get(
-        pk=stay.workspace_resource_id
-    )
+    resource = Resource.objects.select_related("workspace__territory").get(discovery_stays=stay)
     try:
         start, end = pass_span(resource, stay.starts_on, stay.ends_on)
         return booking_request(

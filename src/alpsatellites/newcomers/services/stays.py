@@ -129,7 +129,9 @@ def _check_texts(fields: StayFields, default_language: str) -> None:
                 _("Required in the territory's main language."), field=f"{name}_{default_language}"
             )
     if not fields.accommodation_partner.strip():
-        raise Invalid(_("Name the partner who hosts the households."), field="accommodation_partner")
+        raise Invalid(
+            _("Name the partner who hosts the households."), field="accommodation_partner"
+        )
 
 
 def _check_terms(fields: StayFields, today: datetime.date) -> None:
@@ -152,7 +154,7 @@ def _check_terms(fields: StayFields, today: datetime.date) -> None:
 def _checked_resource(fields: StayFields, grouping: Grouping) -> Resource | None:
     if fields.workspace_resource_id is None:
         return None
-    resource = (
+    resource: Resource | None = (
         Resource.objects.public()
         .select_related("workspace__territory")
         .filter(
@@ -316,9 +318,7 @@ def stay_application_create(
     if not consent:
         raise Invalid(_("Your consent is needed to send the application."), field="consent")
     if not 1 <= people <= MAX_PEOPLE:
-        raise Invalid(
-            _("Between 1 and %(count)s people.") % {"count": MAX_PEOPLE}, field="people"
-        )
+        raise Invalid(_("Between 1 and %(count)s people.") % {"count": MAX_PEOPLE}, field="people")
     if len(message) > MAX_MESSAGE:
         raise Invalid(_("Up to %(count)s characters.") % {"count": MAX_MESSAGE}, field="message")
     existing = StayApplication.objects.filter(household=user, request_key=request_key).first()
