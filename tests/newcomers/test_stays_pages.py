@@ -271,3 +271,32 @@ def test_officer_creates_publishes_and_decides(client, grand_brianconnais):
     client.post(url("officer-application-decide", stay.pk, application.pk), {"decision": "accept"})
     application.refresh_from_db()
     assert application.status == ApplicationStatus.ACCEPTED
+
+
+def test_my_stays_in_constant_queries(client, django_assert_num_queries):
+    household = UserFactory()
+    stay, _officer = stay_of_new_grouping()
+    apply(stay, household)
+    client.force_login(household)
+    client.get(url("my-stays"))
+    with django_assert_num_queries(3):  # session, user, applications with their stays
+        assert stay.title in client.get(url("my-stays")).content.decode()
+    for _ in range(3):
+        apply(stay_of_new_grouping()[0], household)
+    with django_assert_num_queries(3):
+        client.get(url("my-stays"))
+
+
+def test_officer_stay_page_in_constant_queries(client, django_assert_num_queries):
+    stay, officer = stay_of_new_grouping(capacity=5)
+    apply(stay)
+    client.force_login(officer)
+    client.get(url("officer-stay", stay.pk))
+    # session, user, roles, the stay, its scope check, its applications
+    with django_assert_num_queries(6):
+        client.get(url("officer-stay", stay.pk))
+    for _ in range(4):
+        apply(stay)
+    with django_assert_num_queries(6):
+        page = client.get(url("officer-stay", stay.pk))
+    assert page.content.decode().count('value="accept"') == 5

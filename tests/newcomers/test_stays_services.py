@@ -389,3 +389,16 @@ def test_accepted_households_keep_their_dates_and_places():
         fields=fields_for(stay, starts_on=stay.starts_on, ends_on=stay.ends_on, capacity=2),
     )
     assert updated.capacity == 2
+
+
+def test_withdrawal_tells_the_followers_of_the_household_case(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    stay, grouping_officer = stay_of_new_grouping()
+    case = WelcomeCaseFactory(grouping=stay.grouping, assigned_to=make_officer(stay.grouping))
+    application = apply(stay, case.household)
+    with django_capture_on_commit_callbacks(execute=True):
+        stay_application_withdraw(user=case.household, application_id=application.pk)
+    assert [mail.to for mail in mailoutbox] == [[case.assigned_to.email]]
+    assert grouping_officer.email not in mailoutbox[0].to
+    assert f"/welcome/stays/{stay.pk}/" in mailoutbox[0].body

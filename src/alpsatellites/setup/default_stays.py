@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from alpsatellites.newcomers.models import DiscoveryStay, StayStatus
 from alpsatellites.territories.models import Commune
-from alpsatellites.workspaces.models import Resource
+from alpsatellites.workspaces.models import Resource, ResourceKind
 
 TERRITORY = "grand-brianconnais"
 COMMUNE_CODE = "05023"  # Briançon
@@ -86,7 +86,9 @@ def load_default_stays(log=lambda message: None) -> None:
             setattr(stay, f"{name}_{language}", text)
     stay.accommodation_partner = "Gîte de démonstration"
     stay.workspace_resource = (
-        Resource.objects.filter(workspace__slug=WORKSPACE, is_active=True)
+        Resource.objects.filter(
+            workspace__slug=WORKSPACE, is_active=True, kind=ResourceKind.HOT_DESK
+        )
         .order_by("-capacity")
         .first()
     )
@@ -94,4 +96,4 @@ def load_default_stays(log=lambda message: None) -> None:
     stay.capacity, stay.price = 3, Decimal("150.00")
     stay.status = StayStatus.PUBLISHED
     stay.save()
-    log(f"demo discovery stay: {stay.title_fr} ({stay.starts_on} – {stay.ends_on})")
+    log(f"demo discovery stay {stay.pk} ({stay.starts_on} – {stay.ends_on})")

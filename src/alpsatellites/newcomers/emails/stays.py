@@ -1,5 +1,5 @@
-"""E-mails about discovery stays: an application received (to the people who follow the
-household or the stay's grouping), a decision (to the household), a stay called off (to each
+"""E-mails about discovery stays: an application received or withdrawn (to the people who follow
+the household or the stay's grouping), a decision (to the household), a stay called off (to each
 accepted household). Officers get a link, not the household's message: it stays behind the
 stays' scope on the platform."""
 
@@ -36,8 +36,7 @@ def _to_household(application: StayApplication, template: str) -> None:
     )
 
 
-@sender("stay_application_received")
-def stay_application_received(application_id: int) -> None:
+def _to_organisers(application_id: int, template: str) -> None:
     application = _application(application_id)
     stay = application.stay
     if application.case is not None:
@@ -49,12 +48,22 @@ def stay_application_received(application_id: int) -> None:
         send_email(
             to=officer.email,
             language=language,
-            template="stay_application_received",
+            template=template,
             context={
                 "stay": stay,
                 "url": absolute_url("newcomers:officer-stay", language, pk=stay.pk),
             },
         )
+
+
+@sender("stay_application_received")
+def stay_application_received(application_id: int) -> None:
+    _to_organisers(application_id, "stay_application_received")
+
+
+@sender("stay_application_withdrawn")
+def stay_application_withdrawn(application_id: int) -> None:
+    _to_organisers(application_id, "stay_application_withdrawn")
 
 
 @sender("stay_application_decided")

@@ -436,7 +436,8 @@ def _accept(stay: DiscoveryStay, application: StayApplication) -> None:
 
 
 def stay_application_withdraw(*, user: User, application_id: int) -> StayApplication:
-    """A household withdraws its application; an accepted one frees its place and its pass."""
+    """A household withdraws its application; an accepted one frees its place and its pass. The
+    organisers are told: a place may be free again."""
     found = (
         StayApplication.objects.filter(household=user, pk=application_id)
         .values_list("stay_id", flat=True)
@@ -452,5 +453,6 @@ def stay_application_withdraw(*, user: User, application_id: int) -> StayApplica
         pass_release(application)
         application.status = ApplicationStatus.WITHDRAWN
         application.save(update_fields=["status"])
+        notify_on_commit("stay_application_withdrawn", application.pk)
     log_event(logger, "stay.withdrawn", application=application.pk, user=user.pk)
     return application
