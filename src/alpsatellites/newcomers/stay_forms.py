@@ -42,14 +42,15 @@ TEXT_HELP = {
 }
 
 
-def _text_field(name: str, language_name: Any, required: bool) -> forms.CharField:
-    multiline = name != "title"
+def _text_field(code: str, name: str, language_name: Any, required: bool) -> forms.CharField:
+    # The input says which language it holds: spell-checkers and screen readers follow it.
+    attrs = {"lang": code}
     return forms.CharField(
         label=format_lazy("{} ({})", TEXT_LABELS[name], language_name),
         max_length=TEXT_LIMITS[name],
         required=required,
         help_text=TEXT_HELP.get(name, "") if required else "",
-        widget=forms.Textarea(attrs={"rows": 4}) if multiline else forms.TextInput,
+        widget=forms.TextInput(attrs) if name == "title" else forms.Textarea({**attrs, "rows": 4}),
     )
 
 
@@ -97,7 +98,7 @@ class StayForm(forms.Form):
             for name in TEXT_LABELS:
                 required = code == self.default_language and name != "meetings"
                 field_name = f"{name}_{code}"
-                self.fields[field_name] = _text_field(name, languages[code], required)
+                self.fields[field_name] = _text_field(code, name, languages[code], required)
                 names.append(field_name)
             self.language_groups.append((code, languages[code], names))
         self._choices(groupings)
