@@ -294,9 +294,7 @@ def _accepted_count(stay: DiscoveryStay) -> int:
 def _refuse_when_full(stay: DiscoveryStay) -> None:
     # Called with the stay row locked: no other transaction changes the count meanwhile.
     if _accepted_count(stay) >= stay.capacity:
-        raise Conflict(
-            _("This stay is full: every place has been given."), field="people", code="full"
-        )
+        raise Conflict(_("This stay is full: every place has been given."), code="full")
 
 
 def stay_application_create(
@@ -338,7 +336,6 @@ def stay_application_create(
 def _already_applied() -> Conflict:
     return Conflict(
         _("You have already applied to this stay: see your applications."),
-        field="people",
         code="already_applied",
     )
 
