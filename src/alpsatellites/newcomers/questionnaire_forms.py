@@ -2,13 +2,12 @@
 
 Every bound comes from `matching.profile.LIMITS` (the API's serializer reads the same), so the
 page and the API refuse the same impossible answers. Errors are tied to their input
-(aria-describedby) and radio groups are fieldsets with a legend.
+(aria-describedby, as Django 5.2 does with the `_error` ids the templates use) and radio groups are fieldsets with a legend.
 """
 
 from typing import Any, ClassVar
 
 from django import forms
-from django.forms.boundfield import BoundField
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
@@ -38,17 +37,6 @@ SEASON_CHOICES = [
 SPOKEN_LANGUAGES = ["fr", "en", "it", "de", "es", "pt", "nl", "pl", "ro", "ar"]
 
 
-class DescribedBoundField(BoundField):
-    """Ties an input to its error message, as Django 5.2 already ties it to its help text."""
-
-    def build_widget_attrs(self, attrs: dict[str, Any], widget: Any = None) -> dict[str, Any]:
-        attrs = super().build_widget_attrs(attrs, widget)
-        if self.errors and self.auto_id and not self.use_fieldset:
-            described = [attrs.get("aria-describedby", ""), f"{self.auto_id}_errors"]
-            attrs["aria-describedby"] = " ".join(part for part in described if part)
-        return attrs
-
-
 def bounded(name: str, label: Any, **kwargs: Any) -> forms.IntegerField:
     low, high = LIMITS[name]
     return forms.IntegerField(
@@ -68,7 +56,6 @@ class StepForm(forms.Form):
     """One step. `groups` lays the fields out: (legend or None, field names); a legend makes a
     fieldset, and a radio field first in it takes the legend as its own."""
 
-    bound_field_class = DescribedBoundField
     title: ClassVar[Any] = ""
     groups: ClassVar[list[tuple[Any, list[str]]]] = []
 

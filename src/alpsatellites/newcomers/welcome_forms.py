@@ -5,8 +5,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .questionnaire_forms import DescribedBoundField
-
 # The exact words agreed to are recorded with the consent, in the language they were read in.
 CONSENT_WORDING = _(
     "I agree that this testimonial is published on this page with my signature."
@@ -14,8 +12,6 @@ CONSENT_WORDING = _(
 
 
 class TestimonialForm(forms.Form):
-    bound_field_class = DescribedBoundField
-
     signature = forms.CharField(
         label=_("Signature"),
         help_text=_("How you want to be named, for example: Claire, graphic designer, since 2024."),
