@@ -115,7 +115,9 @@ def test_error_is_tied_to_its_input(client, grand_brianconnais):
     page = answer(client, "work", office_days_per_month="45").content.decode()
     tag = page.split('name="office_days_per_month"')[0].rsplit("<input", 1)[1]
     tag += page.split('name="office_days_per_month"')[1].split(">", 1)[0]
-    assert 'aria-describedby="id_office_days_per_month_helptext id_office_days_per_month_error"' in tag
+    assert (
+        'aria-describedby="id_office_days_per_month_helptext id_office_days_per_month_error"' in tag
+    )
     assert 'aria-invalid="true"' in tag
 
 

@@ -81,7 +81,10 @@ def test_welcome_service_and_officers_are_scoped(client, grand_brianconnais, eva
     officer = make_officer(grand_brianconnais.groupings.first(), name="Camille Arnaud")
     client.force_login(admin_of(evancon))
     assert "Camille Arnaud" not in client.get(changelist("officerprofile")).content.decode()
-    for name, pk in (("welcomeservice", service.pk), ("officerprofile", officer.officer_profile.pk)):
+    for name, pk in (
+        ("welcomeservice", service.pk),
+        ("officerprofile", officer.officer_profile.pk),
+    ):
         assert client.get(reverse(f"admin:newcomers_{name}_change", args=[pk])).status_code == 302
     client.force_login(admin_of(grand_brianconnais))
     assert "Camille Arnaud" in client.get(changelist("officerprofile")).content.decode()

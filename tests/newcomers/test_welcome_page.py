@@ -146,9 +146,9 @@ def test_page_is_cached_and_renewed_when_a_testimonial_is_moderated(
     with django_capture_on_commit_callbacks(execute=True):
         testimonials_moderate(
             testimonials=models.Testimonial.objects.filter(pk=pending.pk),
-        moderator=UserFactory(),
-        status=models.TestimonialStatus.PUBLISHED,
-    )
+            moderator=UserFactory(),
+            status=models.TestimonialStatus.PUBLISHED,
+        )
     assert "Fresh words" in client.get(url(welcome)).content.decode()
 
 

@@ -30,7 +30,7 @@ from .services.welcome import (
 
 
 @admin.register(WelcomeService)
-class WelcomeServiceAdmin(TerritoryScopedMixin, TranslationAdmin):  # type: ignore[misc]
+class WelcomeServiceAdmin(TerritoryScopedMixin, TranslationAdmin):
     list_display = ["territory", "slogan", "email", "phone"]
     list_select_related = ["territory"]
 
@@ -59,7 +59,6 @@ class OfficerProfileAdmin(admin.ModelAdmin):
     list_display = ["public_name", "job_title", "email", "is_public"]
     list_filter = ["is_public"]
     search_fields = ["public_name", "email", "user__email"]
-    autocomplete_fields: list[str] = []
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("user")
@@ -119,7 +118,7 @@ class TestimonialAdmin(TerritoryScopedMixin, admin.ModelAdmin):
     list_select_related = ["territory", "commune"]
     search_fields = ["signature", "quote"]
     actions = ["publish", "reject"]
-    readonly_fields = [
+    readonly_fields = (
         "territory",
         "commune",
         "author",
@@ -131,7 +130,7 @@ class TestimonialAdmin(TerritoryScopedMixin, admin.ModelAdmin):
         "moderated_by",
         "moderated_at",
         "created_at",
-    ]
+    )
     fields = readonly_fields
 
     def has_add_permission(self, request, obj=None):
@@ -157,9 +156,7 @@ class TestimonialAdmin(TerritoryScopedMixin, admin.ModelAdmin):
         )
         self.message_user(
             request,
-            ngettext(
-                "%(count)d testimonial changed.", "%(count)d testimonials changed.", count
-            )
+            ngettext("%(count)d testimonial changed.", "%(count)d testimonials changed.", count)
             % {"count": count},
             messages.SUCCESS,
         )

@@ -1,8 +1,9 @@
 """The needs questionnaire, one form per step, each filling part of a `NeedsProfile`.
 
 Every bound comes from `matching.profile.LIMITS` (the API's serializer reads the same), so the
-page and the API refuse the same impossible answers. Errors are tied to their input
-(aria-describedby, as Django 5.2 does with the `_error` ids the templates use) and radio groups are fieldsets with a legend.
+page and the API refuse the same impossible answers. Errors are tied to their input by
+aria-describedby (Django 5.2 names them `<id>_error`, the ids the templates give the messages)
+and each radio group is a fieldset with a legend.
 """
 
 from typing import Any, ClassVar
@@ -202,16 +203,12 @@ class NeedsForm(StepForm):
     altitude = radios(_("Altitude and winter access"), IMPORTANCE_CHOICES)
     max_altitude_m = bounded("max_altitude_m", _("Highest altitude you would live at (m)"))
     housing = radios(_("Housing within your budget"), IMPORTANCE_CHOICES)
-    housing_budget = bounded(
-        "housing_budget", _("Housing budget per month (€)"), required=False
-    )
+    housing_budget = bounded("housing_budget", _("Housing budget per month (€)"), required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("housing") in ("must", "nice") and data.get("housing_budget") is None:
-            self.add_error(
-                "housing_budget", _("Give a monthly budget, or choose “Not needed”.")
-            )
+            self.add_error("housing_budget", _("Give a monthly budget, or choose “Not needed”."))
         return data
 
 

@@ -6,9 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 # The exact words agreed to are recorded with the consent, in the language they were read in.
-CONSENT_WORDING = _(
-    "I agree that this testimonial is published on this page with my signature."
-)
+CONSENT_WORDING = _("I agree that this testimonial is published on this page with my signature.")
 
 
 class TestimonialForm(forms.Form):
@@ -17,7 +15,7 @@ class TestimonialForm(forms.Form):
         help_text=_("How you want to be named, for example: Claire, graphic designer, since 2024."),
         max_length=200,
     )
-    commune = forms.ModelChoiceField(
+    commune: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Commune where you live (optional)"), queryset=None, required=False
     )
     quote = forms.CharField(

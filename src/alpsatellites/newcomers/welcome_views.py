@@ -20,6 +20,7 @@ from .selectors import welcome as selectors
 from .services.welcome import testimonial_submit
 from .welcome_forms import CONSENT_WORDING, TestimonialForm
 
+
 @cached_public_page(scope=territory_from("territory"))
 def welcome(request: HttpRequest, territory: str) -> HttpResponse:
     place = territory_by_slug(territory)
