@@ -3,7 +3,7 @@ and edit only their welcome service and officers."""
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from alpsatellites.accounts.models import Role
 from alpsatellites.accounts.services import role_grant
@@ -97,7 +97,8 @@ def test_editing_the_slogan_renews_the_cached_page(
 ):
     load_default_welcome()
     service = models.WelcomeService.objects.get(territory=grand_brianconnais)
-    page_url = reverse("newcomers:welcome", args=[grand_brianconnais.slug])
+    with translation.override("fr"):
+        page_url = reverse("newcomers:welcome", args=[grand_brianconnais.slug])
     assert client.get(page_url).status_code == 200  # cached now
     staff = admin_of(grand_brianconnais)
     staff_client = type(client)()

@@ -94,8 +94,13 @@ def load_default_welcome(log=lambda message: None) -> None:
     if territory is None:
         log(f"no territory {DEFAULT_TERRITORY}: welcome service not created")
         return
+    # Each language's field named: a bare `slogan=` would fill the active language's only.
     service, created = WelcomeService.objects.get_or_create(
-        territory=territory, defaults={"slogan": SLOGAN["fr"]}
+        territory=territory,
+        defaults={
+            **{f"slogan_{language}": text for language, text in SLOGAN.items()},
+            **{f"introduction_{language}": text for language, text in INTRODUCTION.items()},
+        },
     )
     changed = []
     for language in SLOGAN:
