@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 SLUG = "grand-brianconnais"
 ANSWERS = {
-    "household": {"adults": "2", "children": "2", "children_ages": "4, 9"},
+    "household": {"adults": "2", "number_of_children": "2", "children_ages": "4, 9"},
     "work": {
         "work_status": "employee",
         "employer_location": "Lyon",
@@ -71,7 +71,7 @@ def test_whole_questionnaire_without_an_account(client, grand_brianconnais):
     summary = client.get(step_url("summary")).content.decode()
     assert "Lyon" in summary and "Summer" in summary and "French, English" in summary
     # Without the matches page yet, confirming comes back to the summary.
-    response = client.post(step_url("summary"), {"matches": "1"})
+    response = client.post(step_url("summary"), {"next": "matches"})
     assert response.status_code == 302
     assert client.get(start_url()).url == step_url("summary")
 
@@ -88,11 +88,11 @@ def test_progress_is_kept_and_a_visitor_resumes_where_they_stopped(client, grand
 @pytest.mark.parametrize(
     ("step", "changes", "field"),
     [
-        ("household", {"children": "-1", "children_ages": ""}, "children"),
+        ("household", {"number_of_children": "-1", "children_ages": ""}, "number_of_children"),
         ("household", {"adults": "0"}, "adults"),
         ("household", {"children_ages": "4, 30"}, "children_ages"),
         ("household", {"children_ages": "4, x"}, "children_ages"),
-        ("household", {"children": "3"}, "children_ages"),
+        ("household", {"number_of_children": "3"}, "children_ages"),
         ("work", {"office_days_per_month": "45"}, "office_days_per_month"),
         ("work", {"work_status": "astronaut"}, "work_status"),
         ("needs", {"station_minutes": "1800"}, "station_minutes"),
@@ -139,7 +139,7 @@ def test_summary_without_answers_starts_the_questionnaire(client, grand_briancon
 def test_start_again_forgets_the_answers(client, grand_brianconnais):
     for step in ANSWERS:
         answer(client, step)
-    response = client.post(step_url("summary"), {"restart": "1"})
+    response = client.post(step_url("summary"), {"next": "restart"})
     assert response.url == step_url("household")
     assert profile_load(client, SLUG) is None
     assert client.get(start_url()).url == step_url("household")

@@ -163,3 +163,16 @@ def test_call_to_action_on_territory_and_commune_pages(client, grand_brianconnai
         page = client.get(reverse(name, args=args)).content.decode()
     assert "Thinking of moving here?" in page
     assert f'href="{url(grand_brianconnais)}"' in page
+
+
+def test_demo_officers_and_example_testimonial_are_flagged(client, welcome):
+    from alpsatellites.setup.default_welcome import DEMO_JOB_TITLE, ensure_demo_welcome
+
+    people = ensure_demo_welcome(password="demo-password")
+    assert ensure_demo_welcome(password="demo-password") == people  # idempotent
+    assert len(people) == 3 and all(email.endswith("@demo.alpsatellites.eu") for email, _ in people)
+    load_default_welcome()  # a re-run keeps what is there
+    page = client.get(url(welcome)).content.decode()
+    assert page.count(DEMO_JOB_TITLE) == 3
+    assert "team answers you" not in page
+    assert "exemple de témoignage (démo)" in page

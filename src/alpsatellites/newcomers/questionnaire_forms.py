@@ -80,11 +80,12 @@ class HouseholdForm(StepForm):
     title = _("Your household")
     groups: ClassVar[list[tuple[Any, list[str]]]] = [
         (None, ["adults"]),
-        (_("Children"), ["children", "children_ages"]),
+        (_("Children"), ["number_of_children", "children_ages"]),
     ]
 
     adults = bounded("adults", _("Adults"))
-    children = bounded("children", _("Number of children"))
+    # Not named "children": an input of that name would hide the form element's DOM property.
+    number_of_children = bounded("children", _("Number of children"))
     children_ages = forms.CharField(
         label=_("Their ages, separated by commas"),
         help_text=_("For example: 4, 9. Leave empty if you have no children."),
@@ -96,7 +97,7 @@ class HouseholdForm(StepForm):
     def initial_from(cls, profile: NeedsProfile) -> dict[str, Any]:
         return {
             "adults": profile.adults,
-            "children": len(profile.children_ages),
+            "number_of_children": len(profile.children_ages),
             "children_ages": ", ".join(str(age) for age in profile.children_ages),
         }
 
@@ -124,7 +125,7 @@ class HouseholdForm(StepForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        children, ages = data.get("children"), data.get("children_ages")
+        children, ages = data.get("number_of_children"), data.get("children_ages")
         if children is not None and ages is not None and len(ages) != children:
             self.add_error(
                 "children_ages",

@@ -142,7 +142,7 @@ def _summary(request: HttpRequest, territory_slug: str, place: Any) -> HttpRespo
     if profile is None:
         return redirect(_step_url(territory_slug, STEP_NAMES[0]))
     if request.method == "POST":
-        if "restart" in request.POST:
+        if request.POST.get("next") == "restart":
             profile_forget(request, territory_slug)
             _step_done_set(request, territory_slug, [])
             return redirect(_step_url(territory_slug, STEP_NAMES[0]))
