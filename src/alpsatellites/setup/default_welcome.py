@@ -42,7 +42,7 @@ INTRODUCTION = {
     ),
     "it": (
         "Il Grand Briançonnais accoglie chi vuole vivere e lavorare in montagna. In ciascuna "
-        "delle sue tre comunità di comuni, i referenti dell'accoglienza ti aiutano a trovare il "
+        "delle sue tre comunità di comuni, i referenti dell'accoglienza vi aiutano a trovare il "
         "comune giusto, un alloggio, una scuola, uno spazio di lavoro e persone da incontrare."
     ),
     "de": (
