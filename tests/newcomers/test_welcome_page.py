@@ -176,3 +176,14 @@ def test_demo_officers_and_example_testimonial_are_flagged(client, welcome):
     assert page.count(DEMO_JOB_TITLE) == 3
     assert "team answers you" not in page
     assert "exemple de témoignage (démo)" in page
+
+
+def test_call_to_action_on_a_workspace_page(client, grand_brianconnais):
+    from tests.workspaces.factories import WorkspaceFactory
+
+    commune = grand_brianconnais.communes.get(code="05023")
+    workspace = WorkspaceFactory(commune=commune, territory=grand_brianconnais)
+    with translation.override("en"):
+        page = client.get(reverse("workspaces:detail", args=[workspace.slug])).content.decode()
+    assert "Thinking of moving here?" in page
+    assert f'href="{url(grand_brianconnais)}"' in page
