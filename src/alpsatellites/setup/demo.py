@@ -7,6 +7,7 @@ from alpsatellites.accounts.services import role_grant, user_sync_back_office_ac
 from alpsatellites.core.translations import compile_catalogues
 from alpsatellites.setup.default_facilities import load_default_facilities
 from alpsatellites.setup.default_indicators import load_default_indicators
+from alpsatellites.setup.default_welcome import ensure_demo_welcome, load_default_welcome
 from alpsatellites.territories.importers.bundle import DEFAULT_BUNDLES, read_bundle
 from alpsatellites.territories.models import Territory
 from alpsatellites.territories.services import territory_import
@@ -47,6 +48,7 @@ def load_default_territories(log=lambda message: None) -> None:
             f"{report.territory}: {report.created} created, {report.updated} updated, "
             f"{report.unchanged} unchanged communes"
         )
+    load_default_welcome(log)
 
 
 def load_default_workspaces(log=lambda message: None) -> None:
@@ -103,7 +105,8 @@ def demo_prepare(log=print) -> str:
     # After the indicators (the distance indicators) and the workspaces (the nearest workspace).
     load_default_facilities(log)
     ensure_demo_accounts()
-    people = [*DEMO_ACCOUNTS, DEMO_MANAGER, DEMO_OFFICIAL, (*DEMO_MEMBER, None)]
+    officers = [(email, name, None) for email, name in ensure_demo_welcome(password=DEMO_PASSWORD)]
+    people = [*DEMO_ACCOUNTS, DEMO_MANAGER, DEMO_OFFICIAL, (*DEMO_MEMBER, None), *officers]
     accounts = "\n".join(f"  {email}  ({name})" for email, name, _ in people)
     return (
         "Demo ready. Sign in at /fr/accounts/login/, back office at /fr/admin/ — demo accounts, "
