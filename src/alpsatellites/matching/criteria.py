@@ -81,7 +81,9 @@ def criteria_for(profile: NeedsProfile) -> tuple[list[Criterion], list[Skipped]]
     criteria: list[Criterion] = []
     skipped: list[Skipped] = []
 
-    def add(key: str, importance: Importance, rule: Rule, parts: tuple[str, ...], threshold: float):
+    def add(
+        key: str, importance: Importance, rule: Rule, parts: tuple[str, ...], threshold: float
+    ) -> None:
         if importance != Importance.NO:
             criteria.append(Criterion(key, importance, rule, parts, float(threshold)))
 
