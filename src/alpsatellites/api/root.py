@@ -63,6 +63,7 @@ ENDPOINTS = (
     ("bookings", "api:booking-list", None, ("GET", "POST"), "Your bookings; booking a resource"),
     ("booking", "api:booking-detail", "id", ("GET",), "One of your bookings"),
     ("booking_cancel", "api:booking-cancel", "id", ("POST",), "Cancelling one of your bookings"),
+    ("matches", "api:matches", None, ("POST",), "Communes ranked for a household's needs"),
 )
 
 
