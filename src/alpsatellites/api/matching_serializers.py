@@ -90,7 +90,7 @@ class ReasonSerializer(serializers.Serializer):
 
 class CriterionSerializer(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # the key clients read
     importance = serializers.ChoiceField(choices=["must", "nice"])
     importance_label = serializers.CharField()
     threshold = serializers.FloatField()
@@ -137,7 +137,7 @@ class CommuneMatchSerializer(serializers.Serializer):
 
 class NotCountedSerializer(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # the key clients read
     reason = serializers.ChoiceField(choices=["no_child_of_age", "no_budget", "no_data"])
     text = serializers.CharField()
 

@@ -125,7 +125,7 @@ def reason_text(reason: Reason) -> str:
     threshold = float(params.get("threshold") or 0.0)
     if reason.code in ("near", "far"):
         words = {
-            "name": params.get("name") or CRITERIA.get(part, part),
+            "name": str(params.get("name") or CRITERIA.get(part, part)),
             "minutes": minutes_text(value),
             "threshold": minutes_text(threshold),
             "estimate": ESTIMATE,
