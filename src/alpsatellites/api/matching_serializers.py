@@ -149,8 +149,16 @@ class TravelTimeSerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
+class CountedSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # the key clients read
+    importance = serializers.ChoiceField(choices=["must", "nice"])
+    importance_label = serializers.CharField()
+
+
 class MatchResponseSerializer(serializers.Serializer):
     territory = serializers.CharField()
+    counted = CountedSerializer(many=True, help_text="The criteria the profile asks for.")
     matches = CommuneMatchSerializer(many=True, help_text="Best first; ties by name, then code.")
     excluded = CommuneMatchSerializer(many=True, help_text="With the must-haves they fail.")
     not_counted = NotCountedSerializer(many=True)

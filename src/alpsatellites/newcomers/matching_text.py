@@ -257,6 +257,15 @@ def matches_data(matches: TerritoryMatches) -> dict[str, Any]:
     travel = matches.travel
     return {
         "territory": matches.territory.slug,
+        "counted": [
+            {
+                "key": c.key,
+                "label": str(CRITERIA.get(c.key, c.key)),
+                "importance": str(c.importance),
+                "importance_label": str(IMPORTANCE.get(str(c.importance), "")),
+            }
+            for c in matches.ranking.criteria
+        ],
         "matches": [match_data(m, matches) for m in matches.ranked],
         "excluded": [match_data(m, matches) for m in matches.excluded],
         "not_counted": [skipped_data(s) for s in matches.ranking.skipped],
