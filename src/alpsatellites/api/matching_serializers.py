@@ -131,6 +131,8 @@ class CommuneMatchSerializer(serializers.Serializer):
     failed = serializers.ListField(child=serializers.CharField(), help_text="Must-haves failed")
     failed_reasons = serializers.ListField(child=serializers.CharField())
     unknown = serializers.ListField(child=serializers.CharField())
+    known_count = serializers.IntegerField(help_text="Criteria whose value is known")
+    asked_count = serializers.IntegerField(help_text="Criteria counted for this profile")
     criteria = CriterionSerializer(many=True)
     workspaces = NearbyWorkspaceSerializer(many=True)
 

@@ -211,33 +211,76 @@ class Ranking:
     def matches(self, limit: int | None = None) -> list[CommuneMatch]:
         """The communes kept, best first (all of them, or the first `limit`)."""
         indexes = self.order if limit is None else self.order[:limit]
-        return [self.match(int(i), rank) for rank, i in enumerate(indexes, start=1)]
+        return self._build(indexes, ranked=True)
 
-    def excluded_matches(self) -> list[CommuneMatch]:
-        return [self.match(int(i), None) for i in self.excluded_order]
+    def excluded_matches(self, limit: int | None = None) -> list[CommuneMatch]:
+        indexes = self.excluded_order if limit is None else self.excluded_order[:limit]
+        return self._build(indexes, ranked=False)
 
-    def match(self, index: int, rank: int | None = None) -> CommuneMatch:
-        results = tuple(self._criterion_result(item, index) for item in self._scored)
-        score = float(self.score[index])
-        return CommuneMatch(
-            index=index,
-            code=self.table.codes[index],
-            name=self.table.names[index],
-            rank=rank,
-            score=None if np.isnan(score) else round(score, 1),
-            earned=float(self.earned[index]),
-            possible=float(self.possible[index]),
-            excluded=bool(self.excluded[index]),
-            failed=tuple(
-                r.key for r in results if r.importance == Importance.MUST and r.status == "failed"
-            ),
-            criteria=results,
+    def match(self, index: int) -> CommuneMatch:
+        """One commune's result, wherever it stands (rank None when excluded)."""
+        built = self._build(np.array([index], dtype=np.intp), ranked=False)[0]
+        if built.excluded:
+            return built
+        rank_of = int(np.flatnonzero(self.order == index)[0]) + 1
+        return CommuneMatch(**{**built.__dict__, "rank": rank_of})
+
+    def _build(self, indexes: IntArray, *, ranked: bool) -> list[CommuneMatch]:
+        """The explanations of the communes at `indexes`: the arrays are read once for all of
+        them (plain Python floats then), so a page of 20 costs the same in any territory."""
+        rows = indexes.tolist()
+        columns = [self._columns(item, indexes) for item in self._scored]
+        scores = self.score[indexes].tolist()
+        earned = self.earned[indexes].tolist()
+        possible = self.possible[indexes].tolist()
+        excluded = self.excluded[indexes].tolist()
+        built = []
+        for position, index in enumerate(rows):
+            results = tuple(
+                self._criterion_result(item, column, position, index)
+                for item, column in zip(self._scored, columns, strict=True)
+            )
+            score = scores[position]
+            built.append(
+                CommuneMatch(
+                    index=index,
+                    code=self.table.codes[index],
+                    name=self.table.names[index],
+                    rank=position + 1 if ranked else None,
+                    score=None if score != score else round(score, 1),  # NaN: no score
+                    earned=earned[position],
+                    possible=possible[position],
+                    excluded=bool(excluded[position]),
+                    failed=tuple(
+                        r.key
+                        for r in results
+                        if r.importance == Importance.MUST and r.status == "failed"
+                    ),
+                    criteria=results,
+                )
+            )
+        return built
+
+    def _columns(self, item: _Scored, indexes: IntArray) -> "_Columns":
+        return _Columns(
+            value=item.value[indexes].tolist(),
+            fraction=item.fraction[indexes].tolist(),
+            failed=item.failed[indexes].tolist(),
+            parts={
+                part: self.table.measure(part)[indexes].tolist() for part in item.criterion.parts
+            },
         )
 
-    def _criterion_result(self, item: _Scored, index: int) -> CriterionResult:
+    def _criterion_result(
+        self, item: _Scored, column: "_Columns", position: int, index: int
+    ) -> CriterionResult:
         criterion = item.criterion
-        value = float(item.value[index])
-        if np.isnan(value):
+        value = column.value[position]
+        reasons = tuple(
+            self._part_reason(criterion, part, column.parts[part][position], index)
+            for part in criterion.parts
+        )
+        if value != value:  # NaN: unknown
             return CriterionResult(
                 key=criterion.key,
                 importance=criterion.importance,
@@ -246,10 +289,9 @@ class Ranking:
                 points=None,
                 possible=None,
                 status="unknown",
-                reasons=self._reasons(criterion, index),
+                reasons=reasons,
             )
-        fraction = float(item.fraction[index])
-        if bool(item.failed[index]):
+        if column.failed[position]:
             status = "failed" if criterion.importance == Importance.MUST else "partial"
         else:
             status = "met"
@@ -258,18 +300,14 @@ class Ranking:
             importance=criterion.importance,
             threshold=criterion.threshold,
             value=value,
-            points=round(fraction * criterion.points, 2),
+            points=round(column.fraction[position] * criterion.points, 2),
             possible=criterion.points,
             status=status,
-            reasons=self._reasons(criterion, index),
+            reasons=reasons,
         )
 
-    def _reasons(self, criterion: Criterion, index: int) -> tuple[Reason, ...]:
-        return tuple(self._part_reason(criterion, part, index) for part in criterion.parts)
-
-    def _part_reason(self, criterion: Criterion, part: str, index: int) -> Reason:
+    def _part_reason(self, criterion: Criterion, part: str, value: float, index: int) -> Reason:
         table = self.table
-        value = float(table.measure(part)[index]) if part in table.values else np.nan
         labels, sources, periods = (
             table.labels.get(part),
             table.sources.get(part),
@@ -285,12 +323,22 @@ class Ranking:
             "source_key": source_key,
             "period": periods[index] if periods is not None else "",
         }
-        if np.isnan(value):
+        if value != value:  # NaN: unknown
             return Reason("unknown", params)
         params["value"] = value
         if criterion.rule == Rule.TRAVEL:
             return Reason("near" if value <= criterion.threshold else "far", params)
         return Reason(str(criterion.rule), params)
+
+
+@dataclass
+class _Columns:
+    """One criterion's arrays at the rows being explained, as plain Python values."""
+
+    value: list[float]
+    fraction: list[float]
+    failed: list[bool]
+    parts: dict[str, list[float]]
 
 
 def _fraction(criterion: Criterion, value: FloatArray) -> tuple[FloatArray, BoolArray]:

@@ -110,9 +110,11 @@ def minutes_text(minutes: float) -> str:
 
 
 def short_source(title: str) -> str:
-    """ "ARCEP" for "ARCEP, Ma connexion internet (…)": titles name their publisher first."""
-    head = title.split(",", 1)[0].strip()
-    return head if head and len(head) <= 40 else title
+    """ "ARCEP fibre deployment by commune" for "ARCEP fibre deployment by commune (latest
+    quarter…; …)": titles name their publisher first, details after a comma or a bracket.
+    The full title is on the sources page."""
+    head = title.split(",", 1)[0].split(" (", 1)[0].strip()
+    return head if head and len(head) <= 60 else title
 
 
 def reason_text(reason: Reason) -> str:
@@ -237,6 +239,8 @@ def match_data(match: CommuneMatch, matches: TerritoryMatches) -> dict[str, Any]
             if reason["code"] != "near"
         ],
         "unknown": list(match.unknown),
+        "known_count": sum(1 for c in match.criteria if c.known),
+        "asked_count": len(match.criteria),
         "criteria": criteria,
         "workspaces": [_workspace_data(w) for w in matches.workspaces.get(match.code, ())],
     }

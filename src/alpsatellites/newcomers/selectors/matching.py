@@ -182,7 +182,8 @@ def _facilities(
             minutes,
             label=item.facility.name,
             source=_citation(source),
-            period=source.version,
+            # The facility files are snapshots: their date is the day they were taken.
+            period=str(source.retrieved_on.year),
         )
 
 
@@ -285,6 +286,7 @@ def cached_table(territory: Territory) -> TerritoryTable:
     if isinstance(found, TerritoryTable):
         return found
     built = territory_table(territory)
+    built.table.name_order  # noqa: B018  # sorted once, kept in the cached copy
     django_cache.set(key, built, timeout=CACHE_SECONDS)
     return built
 
