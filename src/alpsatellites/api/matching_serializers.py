@@ -103,6 +103,7 @@ class CriterionSerializer(serializers.Serializer):
     status_label = serializers.CharField()
     ask_officer = serializers.BooleanField(help_text="A must-have nobody knows: ask the officer.")
     ask_officer_text = serializers.CharField()
+    ask_officer_short = serializers.CharField()
     reasons = ReasonSerializer(many=True)
     sources = MatchSourceSerializer(many=True)
 

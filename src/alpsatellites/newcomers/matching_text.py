@@ -39,10 +39,15 @@ STATUS = {
 }
 ESTIMATE = gettext_lazy("estimate from the straight-line distance")
 ASK_OFFICER = gettext_lazy("Unknown — ask the welcome officer.")
+ASK_OFFICER_SHORT = gettext_lazy("ask the welcome officer")
 
 # A place within the household's limit.
 NEAR = {
     "station": gettext_lazy("%(name)s station about %(minutes)s min away by road (%(estimate)s)"),
+    # A workspace's name alone ("Quai9") does not say what it is.
+    "coworking": gettext_lazy(
+        "coworking space %(name)s about %(minutes)s min away by road (%(estimate)s)"
+    ),
 }
 NEAR_DEFAULT = gettext_lazy("%(name)s about %(minutes)s min away by road (%(estimate)s)")
 # None within the limit: the nearest one, and how far.
@@ -201,6 +206,7 @@ def _criterion_data(result: CriterionResult, matches: TerritoryMatches) -> dict[
         "status_label": str(STATUS[result.status]),
         "ask_officer": result.ask_officer,
         "ask_officer_text": str(ASK_OFFICER) if result.ask_officer else "",
+        "ask_officer_short": str(ASK_OFFICER_SHORT) if result.ask_officer else "",
         "reasons": [
             {"code": r.code, "params": dict(r.params), "text": reason_text(r)}
             for r in result.reasons
