@@ -51,6 +51,7 @@ ENDPOINTS = (
         ("GET",),
         "Remote-work feasibility index of a territory's communes",
     ),
+    ("matches", "api:matches", None, ("POST",), "Communes ranked for a household's needs"),
     ("workspaces", "api:workspace-list", None, ("GET",), "Workspaces, filterable"),
     ("workspace", "api:workspace-detail", "slug", ("GET",), "One workspace"),
     (
@@ -63,7 +64,6 @@ ENDPOINTS = (
     ("bookings", "api:booking-list", None, ("GET", "POST"), "Your bookings; booking a resource"),
     ("booking", "api:booking-detail", "id", ("GET",), "One of your bookings"),
     ("booking_cancel", "api:booking-cancel", "id", ("POST",), "Cancelling one of your bookings"),
-    ("matches", "api:matches", None, ("POST",), "Communes ranked for a household's needs"),
 )
 
 

@@ -4,7 +4,8 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from alpsatellites.core.cache import cached_public_page as public
 from alpsatellites.core.cache import territory_from, territory_param, workspace_from
 
-from . import matching, observatory, root, territories, workspaces
+from . import observatory, root, territories, workspaces
+from .matching import match_view
 
 app_name = "api"
 # Public reads are cached like the public pages: they change only when content does.
@@ -64,6 +65,8 @@ urlpatterns = [
         public(observatory.territory_feasibility_view, scope=territory_from("slug")),
         name="territory-feasibility",
     ),
+    # Anonymous and stateless, per profile: never cached.
+    path("matches/", match_view, name="matches"),
     path(
         "workspaces/",
         public(workspaces.WorkspaceList.as_view(), scope=territory_param),
@@ -84,5 +87,4 @@ urlpatterns = [
     path("bookings/", workspaces.BookingListCreate.as_view(), name="booking-list"),
     path("bookings/<int:pk>/", workspaces.BookingDetail.as_view(), name="booking-detail"),
     path("bookings/<int:pk>/cancel/", workspaces.booking_cancel_view, name="booking-cancel"),
-    path("matches/", matching.match_view, name="matches"),
 ]
