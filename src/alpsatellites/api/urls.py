@@ -1,11 +1,11 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 
+from alpsatellites.api.matching import match_view
 from alpsatellites.core.cache import cached_public_page as public
 from alpsatellites.core.cache import territory_from, territory_param, workspace_from
 
 from . import observatory, root, territories, workspaces
-from .matching import match_view
 
 app_name = "api"
 # Public reads are cached like the public pages: they change only when content does.
