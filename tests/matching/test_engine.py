@@ -222,3 +222,13 @@ def test_cost_is_vectorised_the_limit_only_builds_what_is_shown():
 
     assert len(ranking) == size
     assert [m.rank for m in ranking.matches(limit=3)] == [1, 2, 3]
+
+
+def test_one_commune_alone_keeps_its_rank():
+    ranking = rank(
+        table(station=[10, 45, 25, 5]), only(station=Importance.MUST, station_minutes=30)
+    )
+
+    assert ranking.match(3).rank == 2  # Delta: 100 like Alpha, ties go by name
+    assert [m.name for m in ranking.matches()] == ["Alpha", "Delta", "Gamma"]
+    assert ranking.match(1).rank is None and ranking.match(1).excluded

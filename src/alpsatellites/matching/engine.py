@@ -21,7 +21,7 @@ turns them into sentences in the reader's language.
 
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -223,7 +223,7 @@ class Ranking:
         if built.excluded:
             return built
         rank_of = int(np.flatnonzero(self.order == index)[0]) + 1
-        return CommuneMatch(**{**built.__dict__, "rank": rank_of})
+        return replace(built, rank=rank_of)
 
     def _build(self, indexes: IntArray, *, ranked: bool) -> list[CommuneMatch]:
         """The explanations of the communes at `indexes`: the arrays are read once for all of
