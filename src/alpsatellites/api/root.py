@@ -51,6 +51,7 @@ ENDPOINTS = (
         ("GET",),
         "Remote-work feasibility index of a territory's communes",
     ),
+    ("matches", "api:matches", None, ("POST",), "Communes ranked for a household's needs"),
     ("workspaces", "api:workspace-list", None, ("GET",), "Workspaces, filterable"),
     ("workspace", "api:workspace-detail", "slug", ("GET",), "One workspace"),
     (

@@ -1,6 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 
+from alpsatellites.api.matching import match_view
 from alpsatellites.core.cache import cached_public_page as public
 from alpsatellites.core.cache import territory_from, territory_param, workspace_from
 
@@ -64,6 +65,8 @@ urlpatterns = [
         public(observatory.territory_feasibility_view, scope=territory_from("slug")),
         name="territory-feasibility",
     ),
+    # Anonymous and stateless, per profile: never cached.
+    path("matches/", match_view, name="matches"),
     path(
         "workspaces/",
         public(workspaces.WorkspaceList.as_view(), scope=territory_param),
