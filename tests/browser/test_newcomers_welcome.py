@@ -25,7 +25,7 @@ def browser_context_options(request):
 @pytest.fixture
 def welcome(live_grand_brianconnais):
     load_default_welcome()
-    ensure_demo_welcome(password="demo-password")
+    ensure_demo_welcome()
     return live_grand_brianconnais
 
 

@@ -168,8 +168,8 @@ def test_call_to_action_on_territory_and_commune_pages(client, grand_brianconnai
 def test_demo_officers_and_example_testimonial_are_flagged(client, welcome):
     from alpsatellites.setup.default_welcome import DEMO_JOB_TITLE, ensure_demo_welcome
 
-    people = ensure_demo_welcome(password="demo-password")
-    assert ensure_demo_welcome(password="demo-password") == people  # idempotent
+    people = ensure_demo_welcome()
+    assert ensure_demo_welcome() == people  # idempotent
     assert len(people) == 3 and all(email.endswith("@demo.alpsatellites.eu") for email, _ in people)
     load_default_welcome()  # a re-run keeps what is there
     page = client.get(url(welcome)).content.decode()

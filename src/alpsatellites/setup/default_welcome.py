@@ -10,7 +10,7 @@ communauté de communes and one published example testimonial, all clearly marke
 from django.db import transaction
 from django.utils import timezone
 
-from alpsatellites.accounts.models import Role, User
+from alpsatellites.accounts.models import Role
 from alpsatellites.accounts.services import role_grant
 from alpsatellites.core.cache import content_changed_on_commit
 from alpsatellites.newcomers.models import (
@@ -19,6 +19,7 @@ from alpsatellites.newcomers.models import (
     TestimonialStatus,
     WelcomeService,
 )
+from alpsatellites.setup.demo_accounts import demo_user
 from alpsatellites.territories.models import Commune, Grouping, Territory
 
 DEFAULT_TERRITORY = "grand-brianconnais"
@@ -116,16 +117,14 @@ def load_default_welcome(log=lambda message: None) -> None:
 
 
 @transaction.atomic
-def ensure_demo_welcome(*, password: str) -> list[tuple[str, str]]:
+def ensure_demo_welcome() -> list[tuple[str, str]]:
     """The demo officers and the example testimonial; returns the officers' (e-mail, name)."""
     people = []
     for official_id, (email, name, languages, phone) in DEMO_OFFICERS.items():
         grouping = Grouping.objects.filter(official_id=official_id).first()
         if grouping is None:
             continue
-        user = User.objects.filter(email=email).first() or User.objects.create_user(
-            email, password, name=name
-        )
+        user = demo_user(email, name)
         role_grant(user=user, role=Role.WELCOME_OFFICER, grouping=grouping)
         OfficerProfile.objects.get_or_create(
             user=user,

@@ -2,12 +2,14 @@
 
 from django.core.management import call_command
 
-from alpsatellites.accounts.models import Role, User
+from alpsatellites.accounts.models import Role
 from alpsatellites.accounts.services import role_grant, user_sync_back_office_access
 from alpsatellites.core.translations import compile_catalogues
 from alpsatellites.setup.default_facilities import load_default_facilities
 from alpsatellites.setup.default_indicators import load_default_indicators
+from alpsatellites.setup.default_stays import load_default_stays
 from alpsatellites.setup.default_welcome import ensure_demo_welcome, load_default_welcome
+from alpsatellites.setup.demo_accounts import DEMO_PASSWORD, demo_user
 from alpsatellites.territories.importers.bundle import DEFAULT_BUNDLES, read_bundle
 from alpsatellites.territories.models import Territory
 from alpsatellites.territories.services import territory_import
@@ -16,7 +18,6 @@ from alpsatellites.workspaces.models import Workspace
 
 # Demo-only accounts, so that a newcomer can open the back office of the embedded default.
 # Production never runs `demo`; its accounts are created with `createsuperuser`.
-DEMO_PASSWORD = "alpsatellites-demo"  # noqa: S105
 DEMO_ACCOUNTS = [
     ("admin@demo.alpsatellites.eu", "Platform admin (demo)", None),
     (
@@ -57,12 +58,7 @@ def load_default_workspaces(log=lambda message: None) -> None:
 
 def ensure_demo_accounts() -> None:
     for email, name, territory_slug in DEMO_ACCOUNTS:
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            if territory_slug is None:
-                user = User.objects.create_superuser(email, DEMO_PASSWORD, name=name)
-            else:
-                user = User.objects.create_user(email, DEMO_PASSWORD, name=name)
+        user = demo_user(email, name, superuser=territory_slug is None)
         if territory_slug:
             territory = Territory.objects.filter(slug=territory_slug).first()
             if territory is not None:
@@ -76,24 +72,19 @@ def _ensure_official() -> None:
     territory = Territory.objects.filter(slug=slug).first()
     if territory is None:
         return
-    user = User.objects.filter(email=email).first() or User.objects.create_user(
-        email, DEMO_PASSWORD, name=name
-    )
+    user = demo_user(email, name)
     role_grant(user=user, role=Role.ELECTED_OFFICIAL, territory=territory)
 
 
 def _ensure_workspace_people() -> None:
     email, name, slug = DEMO_MANAGER
-    manager = User.objects.filter(email=email).first() or User.objects.create_user(
-        email, DEMO_PASSWORD, name=name
-    )
+    manager = demo_user(email, name)
     workspace = Workspace.objects.filter(slug=slug).first()
     if workspace is not None:
         workspace.managers.add(manager)
         user_sync_back_office_access(user=manager)
     email, name = DEMO_MEMBER
-    if not User.objects.filter(email=email).exists():
-        User.objects.create_user(email, DEMO_PASSWORD, name=name)
+    demo_user(email, name)
 
 
 def demo_prepare(log=print) -> str:
@@ -105,7 +96,8 @@ def demo_prepare(log=print) -> str:
     # After the indicators (the distance indicators) and the workspaces (the nearest workspace).
     load_default_facilities(log)
     ensure_demo_accounts()
-    officers = [(email, name, None) for email, name in ensure_demo_welcome(password=DEMO_PASSWORD)]
+    officers = [(email, name, None) for email, name in ensure_demo_welcome()]
+    load_default_stays(log)  # an example discovery stay, with a desk at Altipolis
     people = [*DEMO_ACCOUNTS, DEMO_MANAGER, DEMO_OFFICIAL, (*DEMO_MEMBER, None), *officers]
     accounts = "\n".join(f"  {email}  ({name})" for email, name, _ in people)
     return (
