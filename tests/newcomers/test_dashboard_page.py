@@ -212,3 +212,22 @@ def test_the_decision_dashboard_links_to_it_with_its_figures(
     assert f'href="{link}"' in page
     card = page[page.index('id="welcome-title"') : page.index('id="reports-title"')]
     assert ">3<" in card and ">1<" in card  # 3 requests, 1 settled, 1 awaiting
+
+
+def test_all_time_over_two_years_counts_per_year(client, grand_brianconnais, briancon):
+    history_case(briancon, created=timezone.now() - datetime.timedelta(days=3 * 365))
+    history_case(briancon, created=timezone.now())
+    client.force_login(user_with(Role.ELECTED_OFFICIAL, grand_brianconnais))
+    response = client.get(url(period="all"))
+    assert response.context["by_year"] is True
+    years = [int(long) for _short, long, _n, _per in response.context["times"]]
+    assert years == list(range(years[0], timezone.now().year + 1)) and len(years) == 4
+    assert sum(n for _s, _l, n, _p in response.context["times"]) == 2
+
+
+def test_chart_labels_leave_room_for_the_name():
+    from alpsatellites.newcomers.figures_text import chart_label
+
+    assert chart_label("Communauté de communes du Pays des Écrins") == "Pays des Écrins"
+    assert chart_label("Communauté de communes du Guillestrois et du Queyras").endswith("…")
+    assert chart_label("Requests") == "Requests"

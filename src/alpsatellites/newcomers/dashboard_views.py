@@ -22,7 +22,7 @@ from alpsatellites.observatory import charts
 from alpsatellites.territories.models import Territory
 
 from .dashboard_forms import WelcomePeriodForm
-from .figures_text import count_text, duration_text
+from .figures_text import chart_label, count_text, duration_text
 from .models import ClosingReason, Stage
 from .selectors.dashboard import (
     DEFAULT_PERIOD,
@@ -90,6 +90,7 @@ def _context(territory: Territory, dashboard: WelcomeDashboard, form: WelcomePer
     total = dashboard.total
     rows = [(_label(r), r) for r in [*dashboard.rows, total]]
     times = _time_columns(dashboard)
+    by_year = len(dashboard.months) > MAX_MONTH_COLUMNS
     reasons: list[tuple[str, list[int]]] = [
         (str(ClosingReason(reason).label), [r.closing_reasons[reason] for _l, r in rows])
         for reason in ClosingReason.values
@@ -104,13 +105,13 @@ def _context(territory: Territory, dashboard: WelcomeDashboard, form: WelcomePer
         "rows": rows,
         "steps": [STEP_LABELS[key] for key, _n in total.funnel],
         "period_sentence": _period_sentence(dashboard),
-        "by_year": len(dashboard.months) > MAX_MONTH_COLUMNS,
+        "by_year": by_year,
         "times": times,
         "reasons": reasons,
         "funnel_chart": charts.bar_chart(
             "funnel-chart",
             _("Households at each stage, whole territory"),
-            [(str(STEP_LABELS[key]), n) for key, n in total.funnel],
+            [(chart_label(str(STEP_LABELS[key])), n) for key, n in total.funnel],
             text=count_text,
         ),
         "response_chart": charts.bar_chart(
@@ -118,7 +119,7 @@ def _context(territory: Territory, dashboard: WelcomeDashboard, form: WelcomePer
             _("Median time to first response (hours), by grouping"),
             [
                 (
-                    label,
+                    chart_label(label),
                     None
                     if r.median_first_response is None
                     else r.median_first_response.total_seconds() / 3600,
@@ -133,16 +134,14 @@ def _context(territory: Territory, dashboard: WelcomeDashboard, form: WelcomePer
         ),
         "requests_chart": charts.column_chart(
             "requests-chart",
-            _("Requests per year")
-            if len(dashboard.months) > MAX_MONTH_COLUMNS
-            else _("Requests per month"),
+            _("Requests per year") if by_year else _("Requests per month"),
             [(short, n) for short, _long, n, _per in times],
             text=count_text,
         ),
         "reasons_chart": charts.bar_chart(
             "reasons-chart",
             _("Reasons for closing, whole territory"),
-            [(str(label), counts[-1]) for label, counts in reasons],
+            [(chart_label(label), counts[-1]) for label, counts in reasons],
             text=count_text,
         ),
         "computed_at": timezone.now(),

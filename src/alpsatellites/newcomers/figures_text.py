@@ -2,6 +2,7 @@
 dashboard's views and its template filters."""
 
 import datetime
+import re
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -21,3 +22,23 @@ def duration_text(value: datetime.timedelta | None) -> str:
     if hours < 48:
         return _("%(hours)s h") % {"hours": number_format(hours, 1)}
     return _("%(days)s days") % {"days": number_format(hours / 24, 1)}
+
+
+# The kind of grouping that starts its official name, and the article after it: the charts'
+# labels have room for about twenty characters, and "Communauté de communes du …" would leave
+# none for the name itself (the tables beside the charts keep the full names).
+GROUPING_KIND = re.compile(
+    r"^(communauté de communes|communauté d'agglomération|unité des communes( valdôtaines)?"
+    r"|unione (montana )?dei comuni|comunità montana|gemeindeverband|cc|ca)\s+"
+    r"(du |de la |de l'|des |de |d'|della |del |dei |degli |delle )?",
+    re.IGNORECASE,
+)
+CHART_LABEL_CHARACTERS = 22
+
+
+def chart_label(label: str) -> str:
+    """A label short enough for a chart's left column: "Pays des Écrins", "Settled, follow…"."""
+    short = GROUPING_KIND.sub("", label, count=1) or label
+    if len(short) <= CHART_LABEL_CHARACTERS:
+        return short
+    return short[: CHART_LABEL_CHARACTERS - 1].rstrip() + "…"

@@ -11,10 +11,11 @@ No personal data leaves this module: counts, durations and dates only. Anonymise
 like the others (statistics are kept after erasure): they keep their territory, grouping,
 stages and dates.
 
-Cost: five queries whatever the number of cases (groupings, one grouped aggregate of the cases,
-the first-response durations, requests per month, stay applications). The median is taken in
-Python over the durations' one column: 10,000 cases read in a few milliseconds (see
-benchmarks/welcome_dashboard.py).
+Cost: five queries whatever the number of cases (the groupings; one grouped pass over the cases
+for the counts, reasons and requests per month; one over their recorded stage moves for the
+funnel; the first-response durations, computed as seconds by the database; the stay
+applications), six for "all time" (its first month first). The median is taken in Python over
+the durations' one column of floats: see benchmarks/welcome_dashboard.py for 10,000 cases.
 """
 
 import datetime
@@ -25,17 +26,16 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import (
     Count,
-    DurationField,
     Exists,
-    ExpressionWrapper,
     F,
+    FloatField,
+    Func,
     Min,
     Model,
     OuterRef,
     Q,
     QuerySet,
 )
-from django.db.models.functions import TruncMonth
 
 from alpsatellites.territories.models import Territory
 
@@ -163,14 +163,31 @@ def _within(rows: QuerySet[_Model], bounds: Period) -> QuerySet[_Model]:
     return rows
 
 
-def _reached(stages: tuple[str, ...]) -> Q:
-    """The case reached one of `stages`: a recorded move to it, or its current stage (a case
-    created directly at a stage has no move recorded)."""
-    moved = CaseStageChange.objects.filter(case=OuterRef("pk"), to_stage__in=stages)
-    return Q(Exists(moved)) | Q(stage__in=stages)
+class _Seconds(Func):
+    """Seconds from the second datetime to the first, computed by the database (a float): no
+    per-row Python function on SQLite, where Django's duration arithmetic calls one."""
+
+    output_field = FloatField()
+    template = "EXTRACT(EPOCH FROM (%(expressions)s))"
+    arg_joiner = " - "
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler,
+            connection,
+            template="(julianday(%(expressions)s)) * 86400.0",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
 
 
-def _aggregates() -> dict[str, Any]:
+def _moved(stages: tuple[str, ...]) -> Exists:
+    return Exists(CaseStageChange.objects.filter(case=OuterRef("pk"), to_stage__in=stages))
+
+
+def _case_aggregates(month_starts: list[datetime.datetime]) -> dict[str, Any]:
+    """One pass over the cases: counts, the oldest wait, requests per month, and the cases
+    standing at a stage that no recorded move led to (created there directly)."""
     waiting = Q(first_response_at__isnull=True) & ~Q(stage=Stage.CLOSED)
     counts: dict[str, Any] = {
         "requests": Count("pk"),
@@ -179,23 +196,51 @@ def _aggregates() -> dict[str, Any]:
         "oldest_waiting_since": Min("created_at", filter=waiting),
     }
     for key, stages in FUNNEL_STEPS + FOLLOW_UPS:
-        counts[f"reached_{key}"] = Count("pk", filter=_reached(stages))
+        # The stage test comes first: the subquery only runs for the few cases standing there.
+        counts[f"unrecorded_{key}"] = Count("pk", filter=Q(stage__in=stages) & ~Q(_moved(stages)))
     for reason in CLOSING_REASONS:
         counts[f"reason_{reason}"] = Count(
             "pk", filter=Q(stage=Stage.CLOSED, closing_reason=reason)
         )
+    bounds = [*month_starts[1:], None]
+    for position, (start, end) in enumerate(zip(month_starts, bounds, strict=True)):
+        month = (
+            Q(created_at__gte=start)
+            if end is None
+            else Q(created_at__gte=start, created_at__lt=end)
+        )
+        counts[f"month_{position}"] = Count("pk", filter=month)
     return counts
 
 
-def _median(durations: list[datetime.timedelta]) -> datetime.timedelta | None:
-    """The middle duration; the mean of the two middle ones for an even count."""
-    if not durations:
+def _reached_aggregates() -> dict[str, Any]:
+    """Over the recorded moves: the cases that moved to each step's stages at least once."""
+    return {
+        f"reached_{key}": Count("case_id", distinct=True, filter=Q(to_stage__in=stages))
+        for key, stages in FUNNEL_STEPS + FOLLOW_UPS
+    }
+
+
+def _median(seconds: list[float]) -> datetime.timedelta | None:
+    """The middle duration; the mean of the two middle ones for an even count. Rounded to the
+    millisecond: SQLite's julianday() is exact to a few hundredths of a millisecond only."""
+    if not seconds:
         return None
-    ordered = sorted(durations)
+    ordered = sorted(seconds)
     middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return ordered[middle]
-    return (ordered[middle - 1] + ordered[middle]) / 2
+    value = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    return datetime.timedelta(seconds=round(value, 3))
+
+
+def _month_starts(
+    first: datetime.date, last: datetime.date, zone: ZoneInfo
+) -> list[datetime.datetime]:
+    """Local midnight of the first day of each month from `first`'s to `last`'s."""
+    month, starts = first.replace(day=1), []
+    while month <= last:
+        starts.append(datetime.datetime.combine(month, datetime.time(), tzinfo=zone))
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return starts
 
 
 def welcome_dashboard(
@@ -204,26 +249,31 @@ def welcome_dashboard(
     """The welcome figures of `territory` for the requests received in `period`."""
     zone = territory.zone
     bounds = period_of(period, now=now, zone=zone)
-    cases = _within(WelcomeCase.objects.filter(territory=territory), bounds)
+    cases = _within(WelcomeCase.objects.filter(territory=territory), bounds).order_by()
     applications = _within(StayApplication.objects.filter(stay__territory=territory), bounds)
 
     groupings = list(territory.groupings.order_by("name").values_list("id", "name"))
+    first_day = bounds.first_day
+    if first_day is None:  # all time: from the month of the first request
+        first = cases.aggregate(first=Min("created_at"))["first"]
+        first_day = first.astimezone(zone).date() if first else bounds.last_day
+    month_starts = _month_starts(first_day, bounds.last_day, zone)
     per_grouping: dict[int | None, dict[str, Any]] = {
         row["grouping_id"]: dict(row)
-        for row in cases.order_by().values("grouping_id").annotate(**_aggregates())
+        for row in cases.values("grouping_id").annotate(**_case_aggregates(month_starts))
     }
-    durations: dict[int | None, list[datetime.timedelta]] = defaultdict(list)
-    for grouping_id, duration in (
-        cases.filter(first_response_at__isnull=False)
+    reached: dict[int | None, dict[str, Any]] = {
+        row["case__grouping_id"]: dict(row)
+        for row in CaseStageChange.objects.filter(case__in=cases)
         .order_by()
-        .values_list(
-            "grouping_id",
-            ExpressionWrapper(
-                F("first_response_at") - F("created_at"), output_field=DurationField()
-            ),
-        )
+        .values("case__grouping_id")
+        .annotate(**_reached_aggregates())
+    }
+    durations: dict[int | None, list[float]] = defaultdict(list)
+    for grouping_id, seconds in cases.filter(first_response_at__isnull=False).values_list(
+        "grouping_id", _Seconds(F("first_response_at"), F("created_at"))
     ):
-        durations[grouping_id].append(duration)
+        durations[grouping_id].append(seconds)
     stays: dict[int | None, dict[str, Any]] = {
         row["stay__grouping_id"]: dict(row)
         for row in applications.order_by()
@@ -233,26 +283,21 @@ def welcome_dashboard(
             accepted=Count("pk", filter=Q(status=ApplicationStatus.ACCEPTED)),
         )
     }
-    month_counts: dict[datetime.date, dict[int | None, int]] = defaultdict(dict)
-    for row in (
-        cases.order_by()
-        .annotate(month=TruncMonth("created_at", tzinfo=zone))
-        .values("month", "grouping_id")
-        .annotate(n=Count("pk"))
-    ):
-        month = row["month"]
-        day = month.date() if isinstance(month, datetime.datetime) else month
-        month_counts[day][row["grouping_id"]] = row["n"]
 
     def figures(label: str, grouping_id: int | None) -> Figures:
         row = per_grouping.get(grouping_id, {})
+        moves = reached.get(grouping_id, {})
         stay = stays.get(grouping_id, {})
+
+        def reached_count(key: str) -> int:
+            return int(moves.get(f"reached_{key}", 0) + row.get(f"unrecorded_{key}", 0))
+
         return Figures(
             label=label,
             grouping_id=grouping_id,
             requests=row.get("requests", 0),
-            reached={key: row.get(f"reached_{key}", 0) for key, _ in FUNNEL_STEPS},
-            follow_ups={key: row.get(f"reached_{key}", 0) for key, _ in FOLLOW_UPS},
+            reached={key: reached_count(key) for key, _ in FUNNEL_STEPS},
+            follow_ups={key: reached_count(key) for key, _ in FOLLOW_UPS},
             closed=row.get("closed", 0),
             closing_reasons={r: row.get(f"reason_{r}", 0) for r in CLOSING_REASONS},
             answered=len(durations.get(grouping_id, ())),
@@ -267,16 +312,20 @@ def welcome_dashboard(
     if None in per_grouping or None in stays:
         rows.append(figures("", None))  # the page names it ("territory staff, no grouping")
     total = _total(rows, [d for ds in durations.values() for d in ds])
+    months = [
+        (
+            start.date(),
+            sum(row[f"month_{i}"] for row in per_grouping.values()),
+            {g: row[f"month_{i}"] for g, row in per_grouping.items() if row[f"month_{i}"]},
+        )
+        for i, start in enumerate(month_starts)
+    ]
     return WelcomeDashboard(
-        territory=territory,
-        period=bounds,
-        rows=rows,
-        total=total,
-        months=_months(bounds, month_counts, now.astimezone(zone).date()),
+        territory=territory, period=bounds, rows=rows, total=total, months=months
     )
 
 
-def _total(rows: list[Figures], durations: list[datetime.timedelta]) -> Figures:
+def _total(rows: list[Figures], durations: list[float]) -> Figures:
     waits = [r.oldest_waiting_since for r in rows if r.oldest_waiting_since is not None]
 
     def add(name: str) -> dict[str, int]:
@@ -300,20 +349,6 @@ def _total(rows: list[Figures], durations: list[datetime.timedelta]) -> Figures:
     )
 
 
-def _months(
-    bounds: Period, counts: dict[datetime.date, dict[int | None, int]], today: datetime.date
-) -> list[tuple[datetime.date, int, dict[int | None, int]]]:
-    """Every month of the period, those without a request included (as 0)."""
-    first = bounds.first_day or min(counts, default=today.replace(day=1))
-    last = bounds.last_day
-    month, months = first.replace(day=1), []
-    while month <= last:
-        per_grouping = counts.get(month, {})
-        months.append((month, sum(per_grouping.values()), per_grouping))
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
-    return months
-
-
 def welcome_headline(territory: Territory, *, now: datetime.datetime) -> dict[str, int]:
     """The decision dashboard's card, in one query: requests of the last 12 months, how many
     settled, how many still await a first answer."""
@@ -323,7 +358,7 @@ def welcome_headline(territory: Territory, *, now: datetime.datetime) -> dict[st
         WelcomeCase.objects.filter(territory=territory), bounds
     ).aggregate(
         requests=Count("pk"),
-        settled=Count("pk", filter=_reached(settled)),
+        settled=Count("pk", filter=Q(stage__in=settled) | Q(_moved(settled))),
         awaiting=Count("pk", filter=Q(first_response_at__isnull=True) & ~Q(stage=Stage.CLOSED)),
     )
     return figures
