@@ -92,6 +92,18 @@ def test_a_case_created_at_a_stage_without_history_counts_there(territory, north
     assert row.reached["exploring"] == 1 and row.reached["first_contact"] == 0
 
 
+def test_a_case_is_counted_once_per_step_whatever_its_moves(territory, north):
+    # Moved to settling twice (back and forth) and now at 12 months without a recorded move
+    # there: settled once, followed up at 6 and 12 months once each.
+    case = history_case(
+        north, created=RECENT, stages=(S.SETTLING, S.EXPLORING, S.SETTLING, S.SETTLED)
+    )
+    type(case).objects.filter(pk=case.pk).update(stage=S.FOLLOW_UP_12)
+    (row,) = dashboard(territory).rows
+    assert row.reached["settling"] == 1 and row.settled == 1
+    assert row.follow_ups == {"follow_up_6": 1, "follow_up_12": 1}
+
+
 @pytest.mark.parametrize(
     "hours, median",
     [((), None), ((5,), 5), ((1, 9, 3), 3), ((1, 2, 10, 30), 6)],

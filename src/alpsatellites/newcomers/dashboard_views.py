@@ -188,7 +188,7 @@ def welcome_funnel_csv(request: HttpRequest, territory: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     writer = csv_writer(response)
     steps = [str(STEP_LABELS[key]) for key, _n in dashboard.total.funnel]
-    writer.writerow([_("Grouping"), *steps, _("Awaiting a first answer"), _("Closed")])
+    writer.writerow([_("Grouping"), *steps, _("Awaiting a first answer"), _("Cases closed")])
     for figures in [*dashboard.rows, dashboard.total]:
         writer.writerow(
             [_label(figures), *(n for _k, n in figures.funnel), figures.awaiting, figures.closed]
