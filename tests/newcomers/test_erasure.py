@@ -26,7 +26,7 @@ from alpsatellites.newcomers.models import (
     WelcomeCase,
 )
 from alpsatellites.newcomers.services.erasure import ANONYMISED, account_erase, case_anonymise
-from alpsatellites.workspaces.models import Booking
+from alpsatellites.workspaces.models import Booking, BookingStatus
 from tests.newcomers.factories import WelcomeCaseFactory
 from tests.newcomers.privacy_people import EMAIL, NAME, make_person
 
@@ -106,6 +106,9 @@ def test_the_anonymous_figures_are_kept(django_capture_on_commit_callbacks):
     assert list(CaseTask.objects.filter(case=case).values_list("title", flat=True)) == [ANONYMISED]
     booking = Booking.objects.get(pk=person.booking.pk)
     assert booking.user is None and booking.price == person.booking.price
+    # Not started yet: cancelled, so that its seat goes back to others.
+    assert person.booking.starts_at > timezone.now()
+    assert (booking.status, booking.cancelled_at is not None) == (BookingStatus.CANCELLED, True)
     application = StayApplication.objects.get(case=case)
     assert (application.household, application.message, application.people) == (None, "", 3)
     consent = Consent.objects.get(case=case)

@@ -187,3 +187,16 @@ def test_call_to_action_on_a_workspace_page(client, grand_brianconnais):
         page = client.get(reverse("workspaces:detail", args=[workspace.slug])).content.decode()
     assert "Thinking of moving here?" in page
     assert f'href="{url(grand_brianconnais)}"' in page
+
+
+def test_a_role_granted_or_revoked_shows_at_once_on_the_cached_page(
+    client, welcome, django_capture_on_commit_callbacks
+):
+    assert "New Officer" not in client.get(url(welcome)).content.decode()  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        officer = make_officer(grouping(welcome, ECRINS), name="New Officer")
+    assert "New Officer" in client.get(url(welcome)).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        role_revoke(user=officer, role=Role.WELCOME_OFFICER, grouping=grouping(welcome, ECRINS))
+    assert "New Officer" not in client.get(url(welcome)).content.decode()

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from alpsatellites.core.cache import content_changed_on_commit
 from alpsatellites.territories.models import Grouping, Territory
 
 from .models import Role, RoleAssignment, User
@@ -36,6 +37,12 @@ def _scope(
     return {"user": user, "role": role, "territory": territory, "grouping": grouping}
 
 
+def _public_pages_changed(role: Role, territory: object) -> None:
+    # Welcome officers are named on their territory's public welcome page, which is cached.
+    if role == Role.WELCOME_OFFICER and isinstance(territory, Territory):
+        content_changed_on_commit(territory_slugs=[territory.slug])
+
+
 @transaction.atomic
 def role_grant(
     *,
@@ -57,6 +64,7 @@ def role_grant(
             # Granted by a concurrent request between the check and the insert.
             assignment = RoleAssignment.objects.get(**scope)
     user_sync_back_office_access(user=user)
+    _public_pages_changed(role, assignment.territory)
     return assignment
 
 
@@ -68,8 +76,10 @@ def role_revoke(
     territory: Territory | None = None,
     grouping: Grouping | None = None,
 ) -> None:
-    RoleAssignment.objects.filter(**_scope(user, role, territory, grouping)).delete()
+    scope = _scope(user, role, territory, grouping)
+    RoleAssignment.objects.filter(**scope).delete()
     user_sync_back_office_access(user=user)
+    _public_pages_changed(role, scope["territory"])
 
 
 def user_language_set(*, user: User, language: str) -> bool:

@@ -329,6 +329,22 @@ def booking_cancel(*, user: User, booking_id: int) -> Booking:
     return booking
 
 
+def bookings_release_for_leaver(*, user: User) -> int:
+    """Cancel the person's bookings that have not started, whatever the deadline: they are
+    deleting their account and will not come, and the seats are someone else's to take.
+    Called inside the erasure's transaction; returns how many were cancelled."""
+    upcoming = Booking.objects.select_for_update(of=("self",)).filter(
+        user=user, status__in=HOLDING_STATUSES, starts_at__gt=timezone.now()
+    )
+    released = list(upcoming.select_related("resource__workspace__territory"))
+    for booking in released:
+        booking.status, booking.cancelled_at = BookingStatus.CANCELLED, timezone.now()
+        booking.save(update_fields=["status", "cancelled_at"])
+    for workspace in {booking.resource.workspace for booking in released}:
+        _on_commit_seats_changed(workspace)
+    return len(released)
+
+
 def _managed_booking(user: User, booking_id: int) -> Booking:
     missing = _("No such booking in the workspaces you manage.")
     booking = _locked_booking(booking_id, missing)

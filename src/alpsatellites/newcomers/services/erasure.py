@@ -26,6 +26,7 @@ from django_tasks_db.models import DBTaskResult
 from alpsatellites.accounts.models import ApiToken, RoleAssignment, User
 from alpsatellites.core.logs import log_event
 from alpsatellites.workspaces.models import Booking
+from alpsatellites.workspaces.services import bookings_release_for_leaver
 
 from ..models import (
     CaseAttachment,
@@ -138,7 +139,8 @@ def _person_sessions(user: User) -> Iterable[str]:
 def account_erase(*, user: User) -> None:
     """Delete the person's account and everything that names them; keep anonymous statistics.
 
-    Their welcome cases are anonymised (and closed), their bookings and stay applications stay
+    Their welcome cases are anonymised (and closed), their bookings that have not started are
+    cancelled (the seats go back to others), their other bookings and stay applications stay
     for the spaces' and stays' figures without them, their consents keep only the words agreed to
     (proof of what was asked), their testimonials are deleted. The caller signs them out.
     """
@@ -147,6 +149,7 @@ def account_erase(*, user: User) -> None:
         case_anonymise(case=case)
     # An officer's note naming them can sit on someone else's case only by mistake; their own
     # cases are the ones that hold their words.
+    bookings_release_for_leaver(user=user)
     Booking.objects.filter(user=user).update(user=None, note="")
     StayApplication.objects.filter(household=user).update(household=None, message="")
     Consent.objects.filter(user=user).update(user=None)
