@@ -217,9 +217,7 @@ def _pharmacies_counted(
     the commune is 0 min, none the time to the nearest commune of the territory that has one
     (centre to centre, as the commune page says). Secret or missing counts stay unknown."""
     located = columns.values.get("pharmacy")
-    missing = {
-        row for row in range(len(communes)) if located is None or np.isnan(located[row])
-    }
+    missing = {row for row in range(len(communes)) if located is None or np.isnan(located[row])}
     if not missing:
         return
     rows = {commune.id: row for row, commune in enumerate(communes)}
@@ -245,9 +243,7 @@ def _pharmacies_counted(
     if not none_here:
         return
     holders = communes_with(territory.id, PHARMACY_COUNT)
-    origins = [
-        (row, communes[row]) for row, _ in none_here if communes[row].latitude is not None
-    ]
+    origins = [(row, communes[row]) for row, _ in none_here if communes[row].latitude is not None]
     found = nearest_communes_with(
         [(c.code, float(c.latitude or 0.0), float(c.longitude or 0.0)) for _, c in origins],
         holders,

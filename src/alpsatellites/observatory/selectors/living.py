@@ -14,10 +14,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
-
-import numpy as np
 
 from alpsatellites.territories.models import Commune, Source, Territory
 from alpsatellites.workspaces.models import Workspace
