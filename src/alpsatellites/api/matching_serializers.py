@@ -129,7 +129,7 @@ class HospitalSerializer(serializers.Serializer):
     minutes = serializers.IntegerField(help_text="Estimate by road.")
     minutes_text = serializers.CharField()
     text = serializers.CharField()
-    source = MatchSourceSerializer(allow_null=True)
+    source = MatchSourceSerializer(allow_null=True)  # type: ignore[assignment]  # the key read
 
 
 class PointsSerializer(serializers.Serializer):
