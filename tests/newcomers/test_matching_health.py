@@ -117,6 +117,7 @@ def test_sentences_cite_the_count_and_name_the_hospital(observed):
         "Le Monêtier-les-Bains, is about 17 min away by road"
     )
     assert [c["label"] for c in data["counted"]] == ["Health: pharmacy", "Health: doctor"]
+    assert {c["group_label"] for c in data["counted"]} == {"Doctor and pharmacy"}
     hospital = rows[BRIANCON]["hospital"]
     assert hospital["text"].startswith("Nearest hospital: CENTRE HOSPITALIER DES ESCARTONS")
     assert hospital["source"]["title"]

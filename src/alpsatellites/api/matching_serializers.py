@@ -98,6 +98,7 @@ class CriterionSerializer(serializers.Serializer):
         help_text="The profile's item it is counted under: 'health' for pharmacy and doctor, "
         "else the key."
     )
+    group_label = serializers.CharField()
     importance = serializers.ChoiceField(choices=["must", "nice"])
     importance_label = serializers.CharField()
     threshold = serializers.FloatField()
@@ -174,6 +175,7 @@ class CountedSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]  # the key clients read
     group = serializers.CharField(help_text="'health' for pharmacy and doctor, else the key.")
+    group_label = serializers.CharField()
     importance = serializers.ChoiceField(choices=["must", "nice"])
     importance_label = serializers.CharField()
 

@@ -29,7 +29,7 @@ CRITERIA = {
     "station": gettext_lazy("Railway station"),
     "school": gettext_lazy("Collège or lycée"),
     "childcare": gettext_lazy("Childcare or nursery school"),
-    "health": gettext_lazy("Doctor and pharmacy"),
+    "health": gettext_lazy("Doctor and pharmacy"),  # the profile's item: `group_label`
     "pharmacy": gettext_lazy("Health: pharmacy"),
     "doctor": gettext_lazy("Health: doctor"),
     "coworking": gettext_lazy("Coworking space"),
@@ -252,6 +252,7 @@ def _criterion_data(result: CriterionResult, matches: TerritoryMatches) -> dict[
         "key": result.key,
         "label": str(CRITERIA.get(result.key, result.key)),
         "group": result.group or result.key,
+        "group_label": str(CRITERIA.get(result.group or result.key, result.key)),
         "importance": str(result.importance),
         "importance_label": str(IMPORTANCE.get(str(result.importance), "")),
         "threshold": result.threshold,
@@ -351,6 +352,7 @@ def matches_data(matches: TerritoryMatches) -> dict[str, Any]:
                 "key": c.key,
                 "label": str(CRITERIA.get(c.key, c.key)),
                 "group": c.group or c.key,
+                "group_label": str(CRITERIA.get(c.group or c.key, c.key)),
                 "importance": str(c.importance),
                 "importance_label": str(IMPORTANCE.get(str(c.importance), "")),
             }
