@@ -94,3 +94,17 @@ def test_workspace_links_lead_to_the_workspace(tab, live_server, matching_territ
     link.click()
 
     assert tab.locator("h1").inner_text().strip() == name.strip()
+
+
+def test_health_is_pharmacy_and_doctor_with_the_nearest_hospital(
+    tab, live_server, matching_territory
+):
+    with_profile(tab, live_server, matching_territory)
+    tab.goto("/en/t/grand-brianconnais/settle/matches/")
+    first = tab.locator("article.match").first
+    first.locator("summary").click()
+    rows = first.locator("table tbody th[scope=row]").all_inner_texts()
+
+    assert "Health: pharmacy" in rows and "Health: doctor" in rows
+    assert first.get_by_text("Nearest hospital:").is_visible()
+    assert_accessible(tab)

@@ -125,21 +125,59 @@ def test_deterministic():
     assert len({tuple((m.code, m.score) for m in run.matches()) for run in runs}) == 1
 
 
-def test_health_needs_both_doctor_and_pharmacy():
+def test_health_is_two_criteria_each_scored_and_excluding_on_its_own():
     profile = only(health=Importance.MUST, health_minutes=20)
     ranking = rank(
-        table(doctor=[5, 30, NAN, 5], pharmacy=[5, NAN, 5, 10]),
+        table(doctor=[5, 30, NAN, NAN], pharmacy=[5, NAN, 0, 30]),
         profile,
     )
     by_code = {m.code: m for m in [*ranking.matches(), *ranking.excluded_matches()]}
 
-    assert by_code["05001"].criteria[0].value == 5.0
-    # A known part beyond the limit fails whatever the unknown part.
-    assert by_code["05002"].excluded and by_code["05002"].failed == ("health",)
-    # A known part within the limit and an unknown one: unknown, ask the officer.
-    assert by_code["05003"].criteria[0].ask_officer and not by_code["05003"].excluded
-    assert by_code["05004"].criteria[0].value == 10.0  # the farther of the two decides
-    assert [r.code for r in by_code["05003"].criteria[0].reasons] == ["unknown", "near"]
+    assert [(c.key, c.group) for c in ranking.criteria] == [
+        ("pharmacy", "health"),
+        ("doctor", "health"),
+    ]
+    # Each is worth half of one profile item: health weighs what any other item weighs.
+    assert [c.points for c in ranking.criteria] == [5.0, 5.0]
+    assert by_code["05001"].possible == 10.0 and by_code["05001"].score == 100.0
+    # The doctor alone fails: excluded for the doctor, the unknown pharmacy asks the officer.
+    assert by_code["05002"].excluded and by_code["05002"].failed == ("doctor",)
+    assert by_code["05002"].criteria[0].ask_officer
+    # A pharmacy known, the doctor not: the pharmacy counts (5 of 5), the doctor stays unknown.
+    gamma = by_code["05003"]
+    assert not gamma.excluded and (gamma.earned, gamma.possible, gamma.score) == (5.0, 5.0, 100.0)
+    assert gamma.unknown == ("doctor",) and gamma.criteria[1].ask_officer
+    assert gamma.criteria[1].points is None  # unknown, never a zero
+    # The pharmacy alone fails: excluded for the pharmacy only.
+    assert by_code["05004"].failed == ("pharmacy",)
+
+
+def test_a_nice_health_scores_each_part_apart():
+    ranking = rank(
+        table(doctor=[NAN, NAN, NAN, NAN], pharmacy=[0, 30, 40, NAN]),
+        only(health=Importance.NICE, health_minutes=20),
+    )
+    by_code = {m.code: m for m in ranking.matches()}
+
+    assert not ranking.excluded_matches()
+    assert [by_code[c].score for c in ("05001", "05002", "05003")] == [100.0, 50.0, 0.0]
+    assert by_code["05004"].score is None  # nothing known
+
+
+def test_a_value_counted_in_the_commune_says_how_in_its_reason():
+    counted = CommuneTable(
+        codes=["05001", "05002"],
+        names=["Alpha", "Beta"],
+        values={"pharmacy": np.array([0.0, 12.0])},
+        labels={"pharmacy": ["", "Alpha"]},
+        bases={"pharmacy": ["in_commune", "nearest_commune"]},
+    )
+    ranking = rank(counted, only(health=Importance.NICE, health_minutes=10))
+    reasons = {m.code: m.criteria[0].reasons[0] for m in ranking.matches()}
+
+    assert (reasons["05001"].code, reasons["05001"].params["basis"]) == ("near", "in_commune")
+    assert (reasons["05002"].code, reasons["05002"].params["basis"]) == ("far", "nearest_commune")
+    assert reasons["05002"].params["name"] == "Alpha"
 
 
 @pytest.mark.parametrize(

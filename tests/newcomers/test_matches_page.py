@@ -106,8 +106,8 @@ def test_every_language(client, observed, language):
 
 def test_query_count_is_constant(client, observed, django_assert_max_num_queries):
     with_profile(client, observed)
-    # First reader: territory, session, then the table's four reads.
-    with django_assert_max_num_queries(6):
+    # First reader: territory, session, then the table's six reads (pharmacy counts included).
+    with django_assert_max_num_queries(8):
         client.get(url(observed))
     # territory, session, the cache-version read is not SQL: two queries whatever the communes
     with django_assert_max_num_queries(3):

@@ -29,7 +29,8 @@ def row(table, code):
 
 
 def test_the_table_of_the_real_territory(observed, django_assert_num_queries):
-    with django_assert_num_queries(4):
+    # Communes, fibre, facilities, workspaces, pharmacy counts, communes with a pharmacy.
+    with django_assert_num_queries(6):
         data = territory_table(observed)
     table = data.table
 
@@ -46,9 +47,11 @@ def test_the_table_of_the_real_territory(observed, django_assert_num_queries):
     assert "Briançon" in table.labels["station"][briancon]
     assert table.sources["station"][briancon] in table.citations
     assert not math.isnan(table.values["college"][briancon])
-    # No altitude, rent, doctor or pharmacy in the shipped data: unknown, never a figure.
-    for measure in ("altitude", "rent", "doctor", "pharmacy"):
+    # No altitude, rent or doctor in the shipped data: unknown, never a figure.
+    for measure in ("altitude", "rent", "doctor"):
         assert np.isnan(table.measure(measure)).all()
+    # Pharmacies are counted (BPE): known everywhere (test_matching_health.py says how).
+    assert not np.isnan(table.measure("pharmacy")).any()
     # The workspace: nearest to Briançon, cited as the platform's listings.
     assert table.labels["coworking"][briancon] == "Tiers-lieu de Briançon"
     assert table.sources["coworking"][briancon] == WORKSPACES_CITATION
@@ -82,8 +85,10 @@ def test_matches_rank_and_exclude_with_reasons(observed):
     assert BRIANCON in [m.code for m in result.ranked]
     scores = [m.score for m in result.ranked if m.score is not None]
     assert scores == sorted(scores, reverse=True)
-    health = next(c for c in result.ranked[0].criteria if c.key == "health")
-    assert health.status == "unknown" and health.points is None  # no doctor data shipped
+    health = {c.key: c for c in result.ranked[0].criteria if c.group == "health"}
+    assert list(health) == ["pharmacy", "doctor"]
+    assert health["pharmacy"].known and health["pharmacy"].points is not None
+    assert health["doctor"].status == "unknown" and health["doctor"].points is None
 
 
 def test_the_table_is_cached_under_the_territory_version(observed, django_assert_num_queries):
@@ -94,7 +99,7 @@ def test_the_table_is_cached_under_the_territory_version(observed, django_assert
     from alpsatellites.core.cache import content_changed
 
     content_changed(territory_slugs=[observed.slug])
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         cached_table(observed)
 
 

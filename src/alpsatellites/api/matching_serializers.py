@@ -84,13 +84,21 @@ class MatchSourceSerializer(serializers.Serializer):
 
 class ReasonSerializer(serializers.Serializer):
     code = serializers.ChoiceField(choices=["near", "far", "unknown", "fibre", "altitude", "rent"])
-    params = serializers.DictField(help_text="part, name, value, threshold, source, period…")
+    params = serializers.DictField(
+        help_text="part, name, value, threshold, source, period, basis ('' for a located place; "
+        "in_commune, nearest_commune or none_in_territory for a place counted per commune)…"
+    )
     text = serializers.CharField(help_text="The reason in the language asked for.")
 
 
 class CriterionSerializer(serializers.Serializer):
-    key = serializers.CharField()
+    key = serializers.CharField(help_text="fibre, station, school, childcare, pharmacy, doctor…")
     label = serializers.CharField()  # type: ignore[assignment]  # the key clients read
+    group = serializers.CharField(
+        help_text="The profile's item it is counted under: 'health' for pharmacy and doctor, "
+        "else the key."
+    )
+    group_label = serializers.CharField()
     importance = serializers.ChoiceField(choices=["must", "nice"])
     importance_label = serializers.CharField()
     threshold = serializers.FloatField()
@@ -117,6 +125,14 @@ class NearbyWorkspaceSerializer(serializers.Serializer):
     minutes_text = serializers.CharField()
 
 
+class HospitalSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    minutes = serializers.IntegerField(help_text="Estimate by road.")
+    minutes_text = serializers.CharField()
+    text = serializers.CharField()
+    source = MatchSourceSerializer(allow_null=True)  # type: ignore[assignment]  # the key read
+
+
 class PointsSerializer(serializers.Serializer):
     earned = serializers.FloatField()
     possible = serializers.FloatField(help_text="Over the known criteria only.")
@@ -136,6 +152,9 @@ class CommuneMatchSerializer(serializers.Serializer):
     asked_count = serializers.IntegerField(help_text="Criteria counted for this profile")
     criteria = CriterionSerializer(many=True)
     workspaces = NearbyWorkspaceSerializer(many=True)
+    hospital = HospitalSerializer(
+        allow_null=True, help_text="The nearest hospital: information, not a criterion."
+    )
 
 
 class NotCountedSerializer(serializers.Serializer):
@@ -155,6 +174,8 @@ class TravelTimeSerializer(serializers.Serializer):
 class CountedSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]  # the key clients read
+    group = serializers.CharField(help_text="'health' for pharmacy and doctor, else the key.")
+    group_label = serializers.CharField()
     importance = serializers.ChoiceField(choices=["must", "nice"])
     importance_label = serializers.CharField()
 

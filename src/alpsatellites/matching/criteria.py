@@ -5,8 +5,15 @@ fully, then less and less until twice that") are written once, as data: the engi
 them to arrays. The household decides what applies: a collège or lycée only with children of
 secondary-school age, childcare only with children under six.
 
-Every criterion is worth the same number of points (`POINTS`): the profile's MUST/NICE says
-what excludes, not what weighs more, so a score stays easy to explain.
+Every item of the profile is worth the same number of points (`POINTS`): the profile's MUST/NICE
+says what excludes, not what weighs more, so a score stays easy to explain. Health is one item of
+the profile but two criteria, pharmacy and doctor, because their data differ (pharmacies are
+counted in every French commune, doctors' places are often not loaded): each is scored and
+excluded on its own, each worth half the item's points, so health weighs what any other item
+weighs when both are known and a known pharmacy still counts when the doctor is unknown.
+The nearest hospital is not a criterion: the profile has no limit for it (the health minutes are
+for everyday care) and a fixed limit nobody chose would exclude or mark down most mountain
+communes; the feed gives it as information beside each commune instead.
 """
 
 from dataclasses import dataclass
@@ -27,6 +34,9 @@ TRAVEL_MEASURES = (
     "pharmacy",
     "coworking",
 )
+# Health's criteria, in the order the pages show them (all under the profile's "health").
+HEALTH_PARTS = ("pharmacy", "doctor")
+HEALTH = "health"
 FIBRE = "fibre"  # share of premises that can be connected to fibre, %
 ALTITUDE = "altitude"  # metres
 RENT = "rent"  # monthly rent of a home for the household, in the territory's currency
@@ -56,12 +66,13 @@ class Rule(StrEnum):
 
 @dataclass(frozen=True)
 class Criterion:
-    key: str  # the profile's name: station, school, childcare, health…
+    key: str  # station, school, childcare, pharmacy, doctor…
     importance: Importance
     rule: Rule
-    parts: tuple[str, ...]  # measures, all needed (health = doctor AND pharmacy)
+    parts: tuple[str, ...]  # measures, all needed (school = collège AND lycée when both apply)
     threshold: float
     points: float = POINTS
+    group: str = ""  # the profile's item when it is not the key ("health" for pharmacy, doctor)
 
 
 @dataclass(frozen=True)
@@ -82,10 +93,19 @@ def criteria_for(profile: NeedsProfile) -> tuple[list[Criterion], list[Skipped]]
     skipped: list[Skipped] = []
 
     def add(
-        key: str, importance: Importance, rule: Rule, parts: tuple[str, ...], threshold: float
+        key: str,
+        importance: Importance,
+        rule: Rule,
+        parts: tuple[str, ...],
+        threshold: float,
+        *,
+        points: float = POINTS,
+        group: str = "",
     ) -> None:
         if importance != Importance.NO:
-            criteria.append(Criterion(key, importance, rule, parts, float(threshold)))
+            criteria.append(
+                Criterion(key, importance, rule, parts, float(threshold), points, group)
+            )
 
     ages = profile.children_ages
     add("fibre", profile.fibre, Rule.FIBRE, (FIBRE,), FIBRE_FULL_SHARE)
@@ -109,7 +129,16 @@ def criteria_for(profile: NeedsProfile) -> tuple[list[Criterion], list[Skipped]]
         add("childcare", profile.childcare, Rule.TRAVEL, care, profile.school_minutes)
     elif profile.childcare != Importance.NO:
         skipped.append(Skipped("childcare", "no_child_of_age"))
-    add("health", profile.health, Rule.TRAVEL, ("doctor", "pharmacy"), profile.health_minutes)
+    for part in HEALTH_PARTS:
+        add(
+            part,
+            profile.health,
+            Rule.TRAVEL,
+            (part,),
+            profile.health_minutes,
+            points=POINTS / len(HEALTH_PARTS),
+            group=HEALTH,
+        )
     add("coworking", profile.coworking, Rule.TRAVEL, ("coworking",), profile.coworking_minutes)
     add("altitude", profile.altitude, Rule.ALTITUDE, (ALTITUDE,), profile.max_altitude_m)
     if profile.housing_budget:

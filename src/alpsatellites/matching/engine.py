@@ -63,6 +63,10 @@ class CommuneTable:
     `labels[measure]`: what the value is about, e.g. the nearest station's name ("" if none).
     `sources[measure]`: the citation key of each value ("" if none), `periods[measure]` its date
     as published ("T2 2025"); `citations` maps the keys to their Citation.
+    `bases[measure]`: how each value was obtained when not from a located place ("" then):
+    "in_commune" (counted in the commune itself, 0 min), "nearest_commune" (none in the commune:
+    the nearest commune that has one, named in `labels`), "none_in_territory" (none in the
+    commune nor in any other commune of the territory: unknown beyond it).
     """
 
     codes: Sequence[str]
@@ -72,6 +76,7 @@ class CommuneTable:
     sources: Mapping[str, Sequence[str]] = field(default_factory=dict)
     periods: Mapping[str, Sequence[str]] = field(default_factory=dict)
     citations: Mapping[str, Citation] = field(default_factory=dict)
+    bases: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         size = len(self.codes)
@@ -82,6 +87,7 @@ class CommuneTable:
             ("labels", self.labels),
             ("sources", self.sources),
             ("periods", self.periods),
+            ("bases", self.bases),
         ):
             for measure, column in columns.items():
                 if len(column) != size:
@@ -117,7 +123,7 @@ class Reason:
 
     Codes: near / far / unknown (a place within reach or not, `part` = station, college…),
     fibre / altitude / rent (a measured value against the household's limit), with params
-    such as `name`, `minutes`, `threshold`, `value`, `source`, `period`.
+    such as `name`, `minutes`, `threshold`, `value`, `source`, `period`, `basis` (the table's).
     """
 
     code: str
@@ -127,6 +133,7 @@ class Reason:
 @dataclass(frozen=True)
 class CriterionResult:
     key: str
+    group: str  # the profile's item it is counted under ("health"), "" when it is the key
     importance: Importance
     threshold: float
     value: float | None  # None: unknown
@@ -283,6 +290,7 @@ class Ranking:
         if value != value:  # NaN: unknown
             return CriterionResult(
                 key=criterion.key,
+                group=criterion.group,
                 importance=criterion.importance,
                 threshold=criterion.threshold,
                 value=None,
@@ -297,6 +305,7 @@ class Ranking:
             status = "met"
         return CriterionResult(
             key=criterion.key,
+            group=criterion.group,
             importance=criterion.importance,
             threshold=criterion.threshold,
             value=value,
@@ -308,10 +317,11 @@ class Ranking:
 
     def _part_reason(self, criterion: Criterion, part: str, value: float, index: int) -> Reason:
         table = self.table
-        labels, sources, periods = (
+        labels, sources, periods, bases = (
             table.labels.get(part),
             table.sources.get(part),
             table.periods.get(part),
+            table.bases.get(part),
         )
         source_key = sources[index] if sources is not None else ""
         citation = table.citations.get(source_key) if source_key else None
@@ -322,6 +332,7 @@ class Ranking:
             "source": citation.title if citation else "",
             "source_key": source_key,
             "period": periods[index] if periods is not None else "",
+            "basis": bases[index] if bases is not None else "",
         }
         if value != value:  # NaN: unknown
             return Reason("unknown", params)
@@ -362,7 +373,7 @@ def _fraction(criterion: Criterion, value: FloatArray) -> tuple[FloatArray, Bool
 
 
 def _combined(table: CommuneTable, criterion: Criterion) -> FloatArray:
-    """One value per commune for a criterion of several parts (health = doctor and pharmacy).
+    """One value per commune for a criterion of several parts (school = collège and lycée).
 
     The worst part decides; a part that is unknown makes the whole unknown, unless a known
     part already fails the limit (then the failure is certain whatever the unknown part).

@@ -6,8 +6,13 @@ module says "no collège within 20 min: the nearest, Collège X, is about 34 min
 from the straight-line distance)" in French, English, Italian or German. One sentence per place
 and situation rather than assembled fragments: articles and agreement differ in each language.
 Numbers follow the active language's format.
+
+Pharmacies counted rather than located (INSEE BPE, `basis` in the reason's params) get their own
+sentences: "a pharmacy in the commune", or the nearest commune of the territory that has one,
+always with the count's source and period.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils.formats import number_format
@@ -24,7 +29,9 @@ CRITERIA = {
     "station": gettext_lazy("Railway station"),
     "school": gettext_lazy("Collège or lycée"),
     "childcare": gettext_lazy("Childcare or nursery school"),
-    "health": gettext_lazy("Doctor and pharmacy"),
+    "health": gettext_lazy("Doctor and pharmacy"),  # the profile's item: `group_label`
+    "pharmacy": gettext_lazy("Health: pharmacy"),
+    "doctor": gettext_lazy("Health: doctor"),
     "coworking": gettext_lazy("Coworking space"),
     "altitude": gettext_lazy("Altitude and winter access"),
     "housing": gettext_lazy("Housing within budget"),
@@ -91,13 +98,34 @@ UNKNOWN = {
     "lycee": gettext_lazy("nearest lycée: unknown"),
     "childcare": gettext_lazy("nearest childcare: unknown"),
     "nursery": gettext_lazy("nearest nursery school: unknown"),
-    "doctor": gettext_lazy("nearest doctor: unknown"),
+    # Doctors are neither located nor counted in the platform's data: said, so nobody reads it
+    # as "no doctor".
+    "doctor": gettext_lazy("nearest doctor: unknown (doctors' locations are not in our data yet)"),
     "pharmacy": gettext_lazy("nearest pharmacy: unknown"),
     "coworking": gettext_lazy("nearest coworking space: unknown"),
     "fibre": gettext_lazy("fibre: unknown"),
     "altitude": gettext_lazy("altitude: unknown"),
     "rent": gettext_lazy("rent: unknown"),
 }
+# Pharmacies counted in each commune (BPE) rather than located, by the feed's `basis`.
+PHARMACY_IN_COMMUNE = gettext_lazy("a pharmacy in the commune")
+PHARMACY_NEAREST_COMMUNE = {
+    "near": gettext_lazy(
+        "no pharmacy in the commune: the nearest commune of the territory with one, %(name)s, "
+        "is about %(minutes)s min away by road (%(estimate)s, centre to centre)"
+    ),
+    "far": gettext_lazy(
+        "no pharmacy within %(threshold)s min: the nearest commune of the territory with one, "
+        "%(name)s, is about %(minutes)s min away by road (%(estimate)s, centre to centre)"
+    ),
+}
+PHARMACY_NONE_IN_TERRITORY = gettext_lazy(
+    "no pharmacy in the commune nor in the rest of the territory: the nearest is unknown"
+)
+IN_COMMUNE = gettext_lazy("in the commune")
+NEAREST_HOSPITAL = gettext_lazy(
+    "Nearest hospital: %(name)s, about %(minutes)s min away by road (%(estimate)s)"
+)
 SKIPPED = {
     "no_child_of_age": gettext_lazy("not counted: no child of that age in your household"),
     "no_budget": gettext_lazy("not counted: no budget given"),
@@ -122,10 +150,39 @@ def short_source(title: str) -> str:
     return head if head and len(head) <= 60 else title
 
 
+def _cited(text: str, params: Mapping[str, object]) -> str:
+    """The text followed by its source's short title and period, when there is one."""
+    source = short_source(str(params.get("source") or ""))
+    cited = ", ".join(item for item in (source, str(params.get("period") or "")) if item)
+    return f"{text} ({cited})" if cited else text
+
+
+def _counted_text(reason: Reason) -> str | None:
+    """A pharmacy counted in the communes (BPE) rather than located; None for any other."""
+    params = reason.params
+    basis = str(params.get("basis") or "")
+    if basis == "in_commune" and reason.code == "near":
+        return _cited(str(PHARMACY_IN_COMMUNE), params)
+    if basis == "nearest_commune" and reason.code in PHARMACY_NEAREST_COMMUNE:
+        words = {
+            "name": str(params.get("name") or ""),
+            "minutes": minutes_text(float(params.get("value") or 0.0)),
+            "threshold": minutes_text(float(params.get("threshold") or 0.0)),
+            "estimate": ESTIMATE,
+        }
+        return _cited(str(PHARMACY_NEAREST_COMMUNE[reason.code]) % words, params)
+    if basis == "none_in_territory":
+        return _cited(str(PHARMACY_NONE_IN_TERRITORY), params)
+    return None
+
+
 def reason_text(reason: Reason) -> str:
     """One reason as a sentence in the active language."""
     params = reason.params
     part = str(params.get("part", ""))
+    counted = _counted_text(reason)
+    if counted is not None:
+        return counted
     if reason.code == "unknown":
         return str(UNKNOWN.get(part, STATUS["unknown"]))
     value = float(params.get("value") or 0.0)
@@ -141,10 +198,8 @@ def reason_text(reason: Reason) -> str:
             return str(NEAR.get(part, NEAR_DEFAULT)) % words
         return str(FAR[part]) % words
     if reason.code == "fibre":
-        source = short_source(str(params.get("source") or ""))
-        cited = ", ".join(item for item in (source, str(params.get("period") or "")) if item)
         text = _("fibre: %(value)s %% of premises can be connected") % {"value": _number(value, 0)}
-        return f"{text} ({cited})" if cited else text
+        return _cited(text, params)
     if reason.code == "altitude":
         return _("altitude: %(value)s m (your limit: %(threshold)s m)") % {
             "value": _number(value),
@@ -162,6 +217,8 @@ def value_text(result: CriterionResult) -> str:
     """The criterion's value with its unit, or "unknown"."""
     if result.value is None:
         return str(STATUS["unknown"])
+    if any(r.params.get("basis") == "in_commune" for r in result.reasons):
+        return str(IN_COMMUNE)
     if result.key == "fibre":
         return f"{_number(result.value)} %"
     if result.key == "altitude":
@@ -194,6 +251,8 @@ def _criterion_data(result: CriterionResult, matches: TerritoryMatches) -> dict[
     return {
         "key": result.key,
         "label": str(CRITERIA.get(result.key, result.key)),
+        "group": result.group or result.key,
+        "group_label": str(CRITERIA.get(result.group or result.key, result.key)),
         "importance": str(result.importance),
         "importance_label": str(IMPORTANCE.get(str(result.importance), "")),
         "threshold": result.threshold,
@@ -226,6 +285,26 @@ def _workspace_data(workspace: NearbyWorkspace) -> dict[str, Any]:
     }
 
 
+def hospital_data(match: CommuneMatch, matches: TerritoryMatches) -> dict[str, Any] | None:
+    """The commune's nearest hospital, as information (no criterion: matching/criteria.py)."""
+    table = matches.ranking.table
+    minutes = float(table.measure("hospital")[match.index])
+    if minutes != minutes:  # NaN: no hospital file loaded
+        return None
+    name = table.labels["hospital"][match.index]
+    key = table.sources["hospital"][match.index]
+    citation = matches.citations.get(key)
+    period = table.periods["hospital"][match.index]
+    return {
+        "name": name,
+        "minutes": round(minutes),
+        "minutes_text": _("about %(minutes)s min") % {"minutes": minutes_text(minutes)},
+        "text": str(NEAREST_HOSPITAL)
+        % {"name": name, "minutes": minutes_text(minutes), "estimate": ESTIMATE},
+        "source": citation_data(citation, period) if citation is not None else None,
+    }
+
+
 def match_data(match: CommuneMatch, matches: TerritoryMatches) -> dict[str, Any]:
     """One commune's result as plain data (JSON-ready), its texts in the active language."""
     criteria = [_criterion_data(result, matches) for result in match.criteria]
@@ -249,6 +328,7 @@ def match_data(match: CommuneMatch, matches: TerritoryMatches) -> dict[str, Any]
         "asked_count": len(match.criteria),
         "criteria": criteria,
         "workspaces": [_workspace_data(w) for w in matches.workspaces.get(match.code, ())],
+        "hospital": hospital_data(match, matches),
     }
 
 
@@ -271,6 +351,8 @@ def matches_data(matches: TerritoryMatches) -> dict[str, Any]:
             {
                 "key": c.key,
                 "label": str(CRITERIA.get(c.key, c.key)),
+                "group": c.group or c.key,
+                "group_label": str(CRITERIA.get(c.group or c.key, c.key)),
                 "importance": str(c.importance),
                 "importance_label": str(IMPORTANCE.get(str(c.importance), "")),
             }

@@ -45,15 +45,21 @@ def test_anonymous_happy_path(client, observed):
     first = body["matches"][0]
     assert first["rank"] == 1 and 0 <= first["score"] <= 100
     keys = [c["key"] for c in first["criteria"]]
-    assert keys == ["fibre", "station", "school", "health", "coworking"]
-    health = next(c for c in first["criteria"] if c["key"] == "health")
-    # No doctor or pharmacy data shipped: unknown, asked to the officer, not a zero.
-    assert (health["value"], health["points"], health["ask_officer"]) == (None, None, True)
+    assert keys == ["fibre", "station", "school", "pharmacy", "doctor", "coworking"]
+    health = {c["key"]: c for c in first["criteria"] if c["group"] == "health"}
+    # Pharmacies are counted in every commune (BPE); no doctor data: unknown, asked to the
+    # officer, not a zero.
+    assert health["pharmacy"]["known"] and health["pharmacy"]["sources"][0]["period"]
+    doctor = health["doctor"]
+    assert (doctor["value"], doctor["points"], doctor["ask_officer"]) == (None, None, True)
+    assert [c["group"] for c in body["counted"]].count("health") == 2
     fibre = next(c for c in first["criteria"] if c["key"] == "fibre")
     assert fibre["sources"] and fibre["sources"][0]["period"]
     assert body["travel_time"]["status"] == "assumption"
     briancon = next(m for m in body["matches"] if m["code"] == BRIANCON)
     assert briancon["workspaces"][0]["slug"] == "tiers-lieu-briancon"
+    # The nearest hospital: information beside the criteria, cited.
+    assert "BRIANCON" in briancon["hospital"]["name"] and briancon["hospital"]["source"]
 
 
 @pytest.mark.parametrize(
@@ -137,3 +143,6 @@ def test_in_the_openapi_document(client):
     components = schema["components"]["schemas"]
     assert "MatchResponse" in components and "NeedsProfileRequest" in components
     assert components["NeedsProfileRequest"]["properties"]["station_minutes"]["maximum"] == 180
+    # Health's two criteria say which profile item they count under; the hospital is information.
+    assert "group" in components["Criterion"]["properties"]
+    assert "hospital" in components["CommuneMatch"]["properties"]

@@ -2,9 +2,16 @@
 
 `territory_matches(territory, profile)` is the one function the matches page and the API call.
 
-What is read (four queries, whatever the number of communes): the communes and their points,
-the latest `fibre_share` value of each, the nearest facility of each kind (`NearestFacility`,
-as the crow flies from the town hall or the commune's point), and the published workspaces.
+What is read (at most six queries, whatever the number of communes): the communes and their
+points, the latest `fibre_share` value of each, the nearest facility of each kind
+(`NearestFacility`, as the crow flies from the town hall or the commune's point), the published
+workspaces, and, for the communes with no located pharmacy, the INSEE BPE count of pharmacies:
+one in the commune is 0 min away; none, the nearest commune of the territory that has one is
+looked for exactly as the commune page's "Living in" block does
+(`observatory.selectors.living.communes_with` / `nearest_communes_with`, one more query).
+Doctors have no count in the platform: without located doctors they stay unknown. The nearest
+hospital is read with the other facilities and given as information (no criterion, see
+matching/criteria.py).
 Times are estimated from straight-line distances with ONE documented estimate
 (`newcomers/data/travel_time.json`: a road detour factor and an average speed, both assumptions
 said so on the page). Altitude comes from the commune when its file gave one; rents have no
@@ -35,13 +42,25 @@ from alpsatellites.matching.engine import (
 from alpsatellites.matching.profile import NeedsProfile
 from alpsatellites.observatory.geo import haversine_km
 from alpsatellites.observatory.models import IndicatorValue, NearestFacility, ValueStatus
+from alpsatellites.observatory.selectors.living import communes_with, nearest_communes_with
 from alpsatellites.territories.models import Commune, Source, Territory
 from alpsatellites.workspaces.models import Workspace
 
 TRAVEL_TIME_FILE = Path(__file__).resolve().parent.parent / "data" / "travel_time.json"
 FIBRE_INDICATOR = "fibre_share"
 # Facility kinds of the observatory the engine measures (the others are not asked about).
-FACILITY_MEASURES = ("station", "college", "lycee", "childcare", "nursery", "doctor", "pharmacy")
+FACILITY_MEASURES = (
+    "station",
+    "college",
+    "lycee",
+    "childcare",
+    "nursery",
+    "doctor",
+    "pharmacy",
+    "hospital",
+)
+# The BPE count (indicators.json) that stands in for located pharmacies.
+PHARMACY_COUNT = "pharmacies"
 # Workspaces are the platform's own listings: cited under this key, named by the text module.
 WORKSPACES_CITATION = "alpsatellites-workspaces"
 NEAR_WORKSPACE_KM = 20.0
@@ -113,6 +132,7 @@ class _Columns:
         self.labels: dict[str, list[str]] = {}
         self.sources: dict[str, list[str]] = {}
         self.periods: dict[str, list[str]] = {}
+        self.bases: dict[str, list[str]] = {}
         self.citations: dict[str, Citation] = {}
 
     def set(
@@ -124,15 +144,18 @@ class _Columns:
         label: str = "",
         source: Citation | None = None,
         period: str = "",
+        basis: str = "",
     ) -> None:
         if measure not in self.values:
             self.values[measure] = np.full(self.size, np.nan)
             self.labels[measure] = [""] * self.size
             self.sources[measure] = [""] * self.size
             self.periods[measure] = [""] * self.size
+            self.bases[measure] = [""] * self.size
         self.values[measure][row] = value
         self.labels[measure][row] = label
         self.periods[measure][row] = period
+        self.bases[measure][row] = basis
         if source is not None:
             self.sources[measure][row] = source.key
             self.citations.setdefault(source.key, source)
@@ -185,6 +208,63 @@ def _facilities(
             # The facility files are snapshots: their date is the day they were taken.
             period=str(source.retrieved_on.year),
         )
+
+
+def _pharmacies_counted(
+    territory: Territory, communes: list[Commune], columns: _Columns, travel: TravelEstimate
+) -> None:
+    """The pharmacy time of the communes without a located pharmacy, from the BPE count: one in
+    the commune is 0 min, none the time to the nearest commune of the territory that has one
+    (centre to centre, as the commune page says). Secret or missing counts stay unknown."""
+    located = columns.values.get("pharmacy")
+    missing = {row for row in range(len(communes)) if located is None or np.isnan(located[row])}
+    if not missing:
+        return
+    rows = {commune.id: row for row, commune in enumerate(communes)}
+    latest: dict[int, IndicatorValue] = {}
+    for value in (
+        IndicatorValue.objects.filter(indicator__code=PHARMACY_COUNT, commune__territory=territory)
+        .select_related("source")
+        .order_by("reference_date", "id")
+    ):
+        latest[value.commune_id] = value  # ordered by date: the last one wins
+    none_here: list[tuple[int, IndicatorValue]] = []
+    for commune_id, value in latest.items():
+        row = rows[commune_id]
+        if row not in missing:
+            continue
+        source, period = _citation(value.source), value.period
+        if value.status != ValueStatus.KNOWN or value.value is None:
+            columns.set("pharmacy", row, np.nan, source=source, period=period)
+        elif value.value > 0:
+            columns.set("pharmacy", row, 0.0, basis="in_commune", source=source, period=period)
+        else:
+            none_here.append((row, value))
+    if not none_here:
+        return
+    holders = communes_with(territory.id, PHARMACY_COUNT)
+    origins = [(row, communes[row]) for row, _ in none_here if communes[row].latitude is not None]
+    found = nearest_communes_with(
+        [(c.code, float(c.latitude or 0.0), float(c.longitude or 0.0)) for _, c in origins],
+        holders,
+    )
+    nearest_of = {row: other for (row, _), other in zip(origins, found, strict=True)}
+    for row, value in none_here:
+        source, period = _citation(value.source), value.period
+        other = nearest_of.get(row)
+        if other is None:  # no point, or no other commune of the territory has one
+            basis = "none_in_territory" if row in nearest_of or not holders else ""
+            columns.set("pharmacy", row, np.nan, basis=basis, source=source, period=period)
+        else:
+            columns.set(
+                "pharmacy",
+                row,
+                float(travel.minutes(np.array([other.distance_km]))[0]),
+                label=other.name,
+                basis="nearest_commune",
+                source=source,
+                period=period,
+            )
 
 
 def _workspaces(
@@ -256,7 +336,8 @@ def _workspaces(
 
 
 def territory_table(territory: Territory) -> TerritoryTable:
-    """The territory's CommuneTable, built with four queries (not cached: see `cached_table`)."""
+    """The territory's CommuneTable, built with at most six queries (not cached: see
+    `cached_table`)."""
     travel = travel_estimate()
     communes = _communes(territory)
     rows = {commune.id: row for row, commune in enumerate(communes)}
@@ -266,6 +347,7 @@ def territory_table(territory: Territory) -> TerritoryTable:
             columns.set("altitude", row, float(commune.altitude_m))
     _fibre(territory, rows, columns)
     _facilities(territory, rows, columns, travel)
+    _pharmacies_counted(territory, communes, columns, travel)
     workspaces = _workspaces(territory, communes, columns, travel)
     table = CommuneTable(
         codes=[c.code for c in communes],
@@ -275,6 +357,7 @@ def territory_table(territory: Territory) -> TerritoryTable:
         sources=columns.sources,
         periods=columns.periods,
         citations=columns.citations,
+        bases=columns.bases,
     )
     return TerritoryTable(table=table, workspaces=workspaces)
 

@@ -11,14 +11,17 @@ else its centroid: `Commune.latitude/longitude`), and said so on the pages.
 
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from alpsatellites.territories.models import Commune, Source, Territory
 from alpsatellites.workspaces.models import Workspace
 
+from ..geo import haversine_km
 from ..models import (
     Facility,
     FacilityKind,
@@ -72,6 +75,16 @@ class Figure:
 class NearbyWorkspace:
     workspace: Workspace
     distance_km: float | None  # None: in the commune itself
+
+
+@dataclass(frozen=True)
+class CommuneWith:
+    """A commune where a count (pharmacies…) is above zero, at its point."""
+
+    name: str
+    code: str
+    latitude: float
+    longitude: float
 
 
 @dataclass(frozen=True)
@@ -170,27 +183,58 @@ def _nearest_commune_with(commune: Commune, code: str) -> NearestWithOne | None:
     if not _has_point(commune):
         return None
     assert commune.latitude is not None and commune.longitude is not None
+    holders = communes_with(commune.territory_id, code)
+    return nearest_communes_with([(commune.code, commune.latitude, commune.longitude)], holders)[0]
+
+
+def communes_with(territory_id: int, code: str) -> list[CommuneWith]:
+    """The communes of a territory with a point and a known count of `code` above zero (at any
+    date): what "the nearest commune that has one" is looked for among. One query."""
     rows = (
         IndicatorValue.objects.filter(
             indicator__code=code,
-            commune__territory_id=commune.territory_id,
+            commune__territory_id=territory_id,
             status=ValueStatus.KNOWN,
             value__gt=0,
             commune__latitude__isnull=False,
             commune__longitude__isnull=False,
         )
-        .exclude(commune=commune)
         .values_list("commune__name", "commune__code", "commune__latitude", "commune__longitude")
+        .order_by("commune__code")
         .distinct()
     )
-    best: NearestWithOne | None = None
-    for name, other_code, latitude, longitude in rows:
-        if latitude is None or longitude is None:  # filtered out above; for the type checker
-            continue
-        km = distance_km(commune.latitude, commune.longitude, latitude, longitude)
-        if best is None or km < best.distance_km:
-            best = NearestWithOne(name, other_code, km)
-    return best
+    return [
+        CommuneWith(name, other_code, latitude, longitude)
+        for name, other_code, latitude, longitude in rows
+        if latitude is not None and longitude is not None  # filtered above; for the type checker
+    ]
+
+
+def nearest_communes_with(
+    origins: Sequence[tuple[str, float, float]], holders: Sequence[CommuneWith]
+) -> list[NearestWithOne | None]:
+    """For each origin (code, latitude, longitude), the nearest holder other than itself, centre
+    to centre; None when no other commune has one. Shared by the commune page and the newcomers'
+    matching, so both name the same commune at the same distance. Ties go to the lowest code."""
+    if not origins or not holders:
+        return [None] * len(origins)
+    km = haversine_km(
+        np.array([lat for _, lat, _ in origins], dtype=float)[:, np.newaxis],
+        np.array([lon for _, _, lon in origins], dtype=float)[:, np.newaxis],
+        np.array([h.latitude for h in holders], dtype=float)[np.newaxis, :],
+        np.array([h.longitude for h in holders], dtype=float)[np.newaxis, :],
+    )
+    own = np.array([[h.code == code for h in holders] for code, _, _ in origins], dtype=bool)
+    km = np.where(own, np.inf, km)
+    best = np.argmin(km, axis=1)
+    found: list[NearestWithOne | None] = []
+    for row, column in enumerate(best.tolist()):
+        distance = float(km[row, column])
+        holder = holders[column]
+        found.append(
+            NearestWithOne(holder.name, holder.code, distance) if np.isfinite(distance) else None
+        )
+    return found
 
 
 # --- The territory home -------------------------------------------------------------------
