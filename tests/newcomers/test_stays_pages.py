@@ -279,7 +279,7 @@ def test_my_stays_in_constant_queries(client, django_assert_num_queries):
     apply(stay, household)
     client.force_login(household)
     client.get(url("my-stays"))
-    with django_assert_num_queries(3):  # session, user, applications with their stays
+    with django_assert_num_queries(4):  # session, user, roles (header), applications+stays
         assert stay.title in client.get(url("my-stays")).content.decode()
     for _ in range(3):
         apply(stay_of_new_grouping()[0], household)
