@@ -63,6 +63,10 @@ ENDPOINTS = (
     ("bookings", "api:booking-list", None, ("GET", "POST"), "Your bookings; booking a resource"),
     ("booking", "api:booking-detail", "id", ("GET",), "One of your bookings"),
     ("booking_cancel", "api:booking-cancel", "id", ("POST",), "Cancelling one of your bookings"),
+    ("cases", "api:case-list", None, ("GET",), "The welcome cases you follow (officers)"),
+    ("case", "api:case-detail", "id", ("GET",), "One welcome case you follow"),
+    ("case_messages", "api:case-messages", "id", ("POST",), "Replying to a case's household"),
+    ("case_stage", "api:case-stage", "id", ("POST",), "Moving a case to another stage"),
 )
 
 

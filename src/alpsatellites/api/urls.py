@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from alpsatellites.core.cache import cached_public_page as public
 from alpsatellites.core.cache import territory_from, territory_param, workspace_from
 
-from . import observatory, root, territories, workspaces
+from . import cases, observatory, root, territories, workspaces
 
 app_name = "api"
 # Public reads are cached like the public pages: they change only when content does.
@@ -84,4 +84,9 @@ urlpatterns = [
     path("bookings/", workspaces.BookingListCreate.as_view(), name="booking-list"),
     path("bookings/<int:pk>/", workspaces.BookingDetail.as_view(), name="booking-detail"),
     path("bookings/<int:pk>/cancel/", workspaces.booking_cancel_view, name="booking-cancel"),
+    # Welcome cases, for their officers: personal data, never cached.
+    path("cases/", cases.CaseList.as_view(), name="case-list"),
+    path("cases/<int:pk>/", cases.CaseDetail.as_view(), name="case-detail"),
+    path("cases/<int:pk>/messages/", cases.CaseMessageCreate.as_view(), name="case-messages"),
+    path("cases/<int:pk>/stage/", cases.CaseStageSet.as_view(), name="case-stage"),
 ]

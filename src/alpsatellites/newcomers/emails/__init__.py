@@ -1,4 +1,7 @@
 """The senders of the newcomers' e-mails, one module per subject; imported at start-up (apps.py)
 so that every kind is registered in the web and worker processes alike."""
 
-from . import messages  # noqa: F401
+from . import (
+    cases,  # noqa: F401
+    messages,  # noqa: F401
+)
