@@ -13,4 +13,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sent = task_reminders_send()
-        self.stdout.write(f"{sent} task reminders sent.")
+        self.stdout.write(f"Task reminders sent: {sent}.")
