@@ -40,7 +40,7 @@ def inbox_cases(user: User, filters: InboxFilters) -> QuerySet[WelcomeCase]:
     )
     cases = (
         cases_for(user)
-        .select_related("commune", "grouping", "assigned_to")
+        .select_related("territory", "commune", "grouping", "assigned_to")
         .annotate(last_message_at=Subquery(last_message))
         .order_by("-created_at", "-pk")
     )
