@@ -28,12 +28,18 @@ pytestmark = pytest.mark.django_db
 # (name, method, URL name, extra args after the case, form data)
 PAGES = [
     ("case page", "get", "newcomers:case", (), None),
-    ("reply", "post", "newcomers:case-reply", (), {"body": "Hello"}),
-    ("note", "post", "newcomers:case-note", (), {"body": "Note"}),
-    ("task", "post", "newcomers:case-task-add", (), {"title": "T", "due_on": "2026-12-20"}),
+    ("reply", "post", "newcomers:case-reply", (), {"reply-body": "Hello"}),
+    ("note", "post", "newcomers:case-note", (), {"note-body": "Note"}),
+    (
+        "task",
+        "post",
+        "newcomers:case-task-add",
+        (),
+        {"task-title": "T", "task-due_on": "2026-12-20"},
+    ),
     ("task done", "post", "newcomers:case-task-done", ("task",), {}),
-    ("stage", "post", "newcomers:case-stage", (), {"stage": "first_contact"}),
-    ("assign", "post", "newcomers:case-assign", (), {"assignee": ""}),
+    ("stage", "post", "newcomers:case-stage", (), {"stage-stage": "first_contact"}),
+    ("assign", "post", "newcomers:case-assign", (), {"assign-assignee": ""}),
     ("file", "get", "newcomers:case-file", ("attachment",), None),
 ]
 API = [

@@ -77,7 +77,7 @@ def test_territory_staff_see_who_opened_the_case(client, staff, officer, case):
 
 def test_replying_sets_the_first_response_and_escapes_markup(signed_in, case, officer):
     response = signed_in.post(
-        en("newcomers:case-reply", case.pk), {"body": "Bonjour <script>alert(1)</script>"}
+        en("newcomers:case-reply", case.pk), {"reply-body": "Bonjour <script>alert(1)</script>"}
     )
 
     assert response.status_code == 302
@@ -94,7 +94,8 @@ def test_replying_sets_the_first_response_and_escapes_markup(signed_in, case, of
 def test_a_reply_with_a_file_and_its_download(signed_in, case):
     upload = SimpleUploadedFile("plan.png", PNG, content_type="image/png")
     signed_in.post(
-        en("newcomers:case-reply", case.pk), {"body": "The plan", "attachments": [upload]}
+        en("newcomers:case-reply", case.pk),
+        {"reply-body": "The plan", "reply-attachments": [upload]},
     )
     attachment = CaseAttachment.objects.get(case=case)
 
@@ -112,7 +113,7 @@ def test_a_wrong_file_is_refused_beside_the_field_and_nothing_is_written(signed_
     upload = SimpleUploadedFile("photo.png", b"<html><script></script>", content_type="image/png")
 
     response = signed_in.post(
-        en("newcomers:case-reply", case.pk), {"body": "See", "attachments": [upload]}
+        en("newcomers:case-reply", case.pk), {"reply-body": "See", "reply-attachments": [upload]}
     )
 
     assert response.status_code == 400
@@ -121,14 +122,14 @@ def test_a_wrong_file_is_refused_beside_the_field_and_nothing_is_written(signed_
 
 
 def test_an_empty_reply_is_a_field_error(signed_in, case):
-    response = signed_in.post(en("newcomers:case-reply", case.pk), {"body": "  "})
+    response = signed_in.post(en("newcomers:case-reply", case.pk), {"reply-body": "  "})
 
     assert response.status_code == 400
     assert "body" in response.context["reply_form"].errors
 
 
 def test_a_private_note(signed_in, case, officer):
-    response = signed_in.post(en("newcomers:case-note", case.pk), {"body": "Prefers Briançon"})
+    response = signed_in.post(en("newcomers:case-note", case.pk), {"note-body": "Prefers Briançon"})
 
     assert response.status_code == 302
     assert CaseNote.objects.get(case=case).author == officer
@@ -137,7 +138,7 @@ def test_a_private_note(signed_in, case, officer):
 def test_adding_and_ticking_off_a_task(signed_in, case, staff):
     response = signed_in.post(
         en("newcomers:case-task-add", case.pk),
-        {"title": "Visit the school", "due_on": "2026-12-20", "assignee": staff.pk},
+        {"task-title": "Visit the school", "task-due_on": "2026-12-20", "task-assignee": staff.pk},
     )
     assert response.status_code == 302
     task = CaseTask.objects.get(case=case)
@@ -155,7 +156,7 @@ def test_adding_and_ticking_off_a_task(signed_in, case, staff):
 def test_a_task_with_a_bad_date_or_assignee_gets_field_errors(signed_in, case, queyras_officer):
     response = signed_in.post(
         en("newcomers:case-task-add", case.pk),
-        {"title": "", "due_on": "1850-01-01", "assignee": queyras_officer.pk},
+        {"task-title": "", "task-due_on": "1850-01-01", "task-assignee": queyras_officer.pk},
     )
 
     assert response.status_code == 400
@@ -165,17 +166,19 @@ def test_a_task_with_a_bad_date_or_assignee_gets_field_errors(signed_in, case, q
 
 def test_changing_the_stage_and_closing_with_a_reason(signed_in, case):
     assert (
-        signed_in.post(en("newcomers:case-stage", case.pk), {"stage": "first_contact"}).status_code
+        signed_in.post(
+            en("newcomers:case-stage", case.pk), {"stage-stage": "first_contact"}
+        ).status_code
         == 302
     )
 
-    refused = signed_in.post(en("newcomers:case-stage", case.pk), {"stage": "closed"})
+    refused = signed_in.post(en("newcomers:case-stage", case.pk), {"stage-stage": "closed"})
     assert refused.status_code == 400
     assert "closing_reason" in refused.context["stage_form"].errors
 
     signed_in.post(
         en("newcomers:case-stage", case.pk),
-        {"stage": "closed", "closing_reason": ClosingReason.SETTLED_ELSEWHERE},
+        {"stage-stage": "closed", "stage-closing_reason": ClosingReason.SETTLED_ELSEWHERE},
     )
     case.refresh_from_db()
     assert (case.stage, case.closing_reason) == (Stage.CLOSED, ClosingReason.SETTLED_ELSEWHERE)
@@ -184,10 +187,10 @@ def test_changing_the_stage_and_closing_with_a_reason(signed_in, case):
 
 
 def test_a_stage_the_case_cannot_reach_is_not_offered(signed_in, case):
-    response = signed_in.post(en("newcomers:case-stage", case.pk), {"stage": "follow_up_6"})
+    response = signed_in.post(en("newcomers:case-stage", case.pk), {"stage-stage": "follow_up_6"})
 
     assert response.status_code == 302  # a later stage: allowed
-    refused = signed_in.post(en("newcomers:case-stage", case.pk), {"stage": "new"})
+    refused = signed_in.post(en("newcomers:case-stage", case.pk), {"stage-stage": "new"})
     assert refused.status_code == 400
     assert "stage" in refused.context["stage_form"].errors
 
@@ -196,7 +199,7 @@ def test_handing_the_case_to_another_groupings_officer(
     signed_in, case, queyras_officer, guillestrois
 ):
     response = signed_in.post(
-        en("newcomers:case-assign", case.pk), {"assignee": queyras_officer.pk}
+        en("newcomers:case-assign", case.pk), {"assign-assignee": queyras_officer.pk}
     )
 
     assert response.status_code == 302
@@ -208,7 +211,7 @@ def test_handing_the_case_to_another_groupings_officer(
 
 def test_with_htmx_a_form_with_errors_is_answered_so_that_its_section_is_swapped(signed_in, case):
     response = signed_in.post(
-        en("newcomers:case-note", case.pk), {"body": ""}, headers={"HX-Request": "true"}
+        en("newcomers:case-note", case.pk), {"note-body": ""}, headers={"HX-Request": "true"}
     )
 
     assert response.status_code == 200

@@ -70,6 +70,7 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 
 class ReplyForm(forms.Form):
+    prefix = "reply"  # several forms on one page: ids and names of their own
     body = forms.CharField(
         label=_("Your message to the household"),
         max_length=MAX_BODY,
@@ -86,6 +87,7 @@ class ReplyForm(forms.Form):
 
 
 class NoteForm(forms.Form):
+    prefix = "note"  # several forms on one page: ids and names of their own
     body = forms.CharField(
         label=_("Private note (never shown to the household)"),
         max_length=MAX_NOTE,
@@ -97,6 +99,7 @@ class NoteForm(forms.Form):
 
 
 class TaskForm(forms.Form):
+    prefix = "task"  # several forms on one page: ids and names of their own
     title = forms.CharField(label=_("Task"), max_length=MAX_TITLE)
     due_on = forms.DateField(
         label=_("Due on"),
@@ -118,6 +121,7 @@ class TaskForm(forms.Form):
 
 
 class StageForm(forms.Form):
+    prefix = "stage"  # several forms on one page: ids and names of their own
     stage = forms.ChoiceField(label=_("Move to the stage"))
     closing_reason = forms.ChoiceField(
         label=_("Reason for closing (when closing)"),
@@ -133,6 +137,7 @@ class StageForm(forms.Form):
 
 
 class AssignForm(forms.Form):
+    prefix = "assign"  # several forms on one page: ids and names of their own
     assignee = PersonChoiceField(
         label=_("Hand the case to"),
         queryset=User.objects.none(),
