@@ -44,7 +44,7 @@ def test_the_inbox_lists_the_groupings_cases_newest_first(
 
 
 def test_filters_stage_assignment_and_first_response(client, officer, brianconnais):
-    mine = case_in(brianconnais, contact_name="Mine", assigned_to=officer)
+    case_in(brianconnais, contact_name="Mine", assigned_to=officer)
     answered = case_in(
         brianconnais,
         contact_name="Answered",
