@@ -59,9 +59,15 @@ def test_the_case_page_shows_contact_needs_thread_notes_and_tasks(signed_in, cas
     assert "We &lt;em&gt;love&lt;/em&gt; skiing" in html
     assert "Call after 6 &lt;b&gt;pm&lt;/b&gt;" in html
     assert "Overdue" in html and "Overdue call" in html
+    CaseTaskFactory(case=case, title='<img src=x onerror="alert(1)">')
+    html = page(signed_in, case)
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html and "<img src=x" not in html
     assert "Waiting for a first response" in html
     assert "Who opened this case" not in html  # the access log is for territory staff
-    assert CaseAccessLog.objects.get(case=case).user == officer
+    assert list(CaseAccessLog.objects.filter(case=case).values_list("user", "action")) == [
+        (officer.pk, "view"),
+        (officer.pk, "view"),
+    ]
 
 
 def test_territory_staff_see_who_opened_the_case(client, staff, officer, case):
