@@ -27,6 +27,7 @@ from alpsatellites.newcomers.selectors.inbox import (
     UNASSIGNED,
     InboxFilters,
     inbox_cases,
+    with_last_message,
 )
 from alpsatellites.newcomers.services.access import case_open
 from alpsatellites.newcomers.services.cases import case_stage_set
@@ -206,6 +207,11 @@ class CaseList(generics.ListAPIView):
             awaiting_first_response=params["awaiting_first_response"],
         )
         return inbox_cases(signed_in(self.request), filters)
+
+    def paginate_queryset(self, queryset):
+        # The last message is read for the page's cases only (see selectors.inbox).
+        page = super().paginate_queryset(queryset)
+        return None if page is None else list(with_last_message(page))
 
 
 @extend_schema(

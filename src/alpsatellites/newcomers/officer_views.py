@@ -39,6 +39,7 @@ from .selectors.inbox import (
     inbox_groupings,
     sees_access_log,
     stage_counts,
+    with_last_message,
 )
 from .services import cases as case_services
 from .services.access import case_open
@@ -67,6 +68,7 @@ def inbox(request):
         awaiting_first_response=bool(data.get("awaiting")),
     )
     page = page_or_404(inbox_cases(request.user, filters), PER_PAGE, data.get("page"))
+    page.object_list = with_last_message(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     counts = stage_counts(request.user)

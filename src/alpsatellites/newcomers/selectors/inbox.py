@@ -1,14 +1,17 @@
 """What a welcome officer reads on their home page and a case page, always within `cases_for`.
 
-The inbox has to stay fast with ten thousand cases: the last message date is a correlated
-subquery (evaluated for the rows of one page only, on the `message_thread` index) rather than an
-aggregate over the whole thread table, and every related object the page shows is joined.
+The inbox has to stay fast with ten thousand cases: the page is chosen first, then the date of
+the last message is read for the cases of that page only (`with_last_message`), in one query on
+the `message_thread` index. Annotated on the whole list, it was computed for every case in scope
+before the sort and the LIMIT (SQLite evaluates the select list before sorting), a page after
+the 200th cost a second.
 """
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from alpsatellites.accounts.models import TERRITORY_EDITOR_ROLES, Role, User
@@ -32,16 +35,11 @@ class InboxFilters:
 
 
 def inbox_cases(user: User, filters: InboxFilters) -> QuerySet[WelcomeCase]:
-    """The cases of the inbox, newest first; closed ones only when asked for by their stage."""
-    last_message = (
-        CaseMessage.objects.filter(case=OuterRef("pk"))
-        .order_by("-created_at")
-        .values("created_at")[:1]
-    )
+    """The cases of the inbox, newest first; closed ones only when asked for by their stage.
+    Give the page shown to `with_last_message`."""
     cases = (
         cases_for(user)
         .select_related("territory", "commune", "grouping", "assigned_to")
-        .annotate(last_message_at=Subquery(last_message))
         .order_by("-created_at", "-pk")
     )
     if filters.stage:
@@ -56,6 +54,20 @@ def inbox_cases(user: User, filters: InboxFilters) -> QuerySet[WelcomeCase]:
         cases = cases.filter(assigned_to__isnull=True)
     if filters.awaiting_first_response:
         cases = cases.filter(first_response_at__isnull=True).exclude(stage=Stage.CLOSED)
+    return cases
+
+
+def with_last_message(cases: Sequence[WelcomeCase]) -> Sequence[WelcomeCase]:
+    """Set `last_message_at` (None without a message) on each of `cases`, in one query."""
+    rows = (
+        CaseMessage.objects.filter(case__in=[case.pk for case in cases])
+        .order_by()
+        .values("case_id")
+        .annotate(last=Max("created_at"))
+    )
+    last = {row["case_id"]: row["last"] for row in rows}
+    for case in cases:
+        case.last_message_at = last.get(case.pk)  # type: ignore[attr-defined]
     return cases
 
 
