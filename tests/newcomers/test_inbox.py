@@ -118,9 +118,9 @@ def test_the_inbox_costs_the_same_queries_whatever_the_number_of_cases(
         CaseTaskFactory(case=item, due_on=timezone.localdate())
     client.force_login(officer)
 
-    # session, user, roles, groupings of the filter, counts by stage, count, page, the page's
-    # last messages, tasks due
-    with django_assert_num_queries(9):
+    # session, user, roles, groupings of the filter, counts by stage, count, the page's ids, its
+    # cases, their last messages, tasks due
+    with django_assert_num_queries(10):
         response = client.get(en(INBOX))
     assert response.status_code == 200
 

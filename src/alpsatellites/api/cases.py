@@ -27,7 +27,7 @@ from alpsatellites.newcomers.selectors.inbox import (
     UNASSIGNED,
     InboxFilters,
     inbox_cases,
-    with_last_message,
+    inbox_rows,
 )
 from alpsatellites.newcomers.services.access import case_open
 from alpsatellites.newcomers.services.cases import case_stage_set
@@ -209,9 +209,9 @@ class CaseList(generics.ListAPIView):
         return inbox_cases(signed_in(self.request), filters)
 
     def paginate_queryset(self, queryset):
-        # The last message is read for the page's cases only (see selectors.inbox).
-        page = super().paginate_queryset(queryset)
-        return None if page is None else list(with_last_message(page))
+        # Paginated on the ids, the page's cases read whole afterwards (see selectors.inbox).
+        ids = super().paginate_queryset(queryset.values_list("pk", flat=True))
+        return None if ids is None else inbox_rows(list(ids))
 
 
 @extend_schema(

@@ -37,9 +37,9 @@ from .selectors.inbox import (
     due_tasks,
     inbox_cases,
     inbox_groupings,
+    inbox_rows,
     sees_access_log,
     stage_counts,
-    with_last_message,
 )
 from .services import cases as case_services
 from .services.access import case_open
@@ -67,8 +67,9 @@ def inbox(request):
         assigned=data.get("assigned") or "",
         awaiting_first_response=bool(data.get("awaiting")),
     )
-    page = page_or_404(inbox_cases(request.user, filters), PER_PAGE, data.get("page"))
-    page.object_list = with_last_message(list(page.object_list))
+    ids = inbox_cases(request.user, filters).values_list("pk", flat=True)
+    page = page_or_404(ids, PER_PAGE, data.get("page"))
+    page.object_list = inbox_rows(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     counts = stage_counts(request.user)

@@ -57,8 +57,8 @@ def test_the_list_costs_the_same_queries_whatever_the_number_of_cases(
         CaseMessageFactory(case=case_in(brianconnais, assigned_to=officer))
     api = api_client(officer)
 
-    # token (user, last use), roles, count, page, the page's last messages
-    with django_assert_num_queries(6):
+    # token (user, last use), roles, count, the page's ids, its cases, their last messages
+    with django_assert_num_queries(7):
         assert api.get(en("api:case-list")).status_code == 200
 
 
