@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 from django.utils import timezone
+from drf_spectacular.validation import validate_schema
 
 from alpsatellites.accounts.tokens import api_token_create
 from alpsatellites.newcomers.models import CaseAccessLog, CaseMessage, CaseTask, Stage
@@ -119,8 +120,12 @@ def test_moving_a_case_through_the_api(api, case):
     assert back.status_code == 400 and back.json()["error"]["code"] == "invalid_transition"
 
 
-def test_the_endpoints_are_in_the_openapi_schema(client):
-    paths = client.get("/api/v1/openapi.json").json()["paths"]
+def test_the_endpoints_are_in_a_valid_openapi_schema(client):
+    schema = client.get("/api/v1/openapi.json").json()
 
+    validate_schema(schema)
+    paths = schema["paths"]
     assert {"/api/v1/cases/", "/api/v1/cases/{id}/", "/api/v1/cases/{id}/messages/"} <= set(paths)
     assert "post" in paths["/api/v1/cases/{id}/stage/"]
+    listed = {p["name"] for p in paths["/api/v1/cases/"]["get"]["parameters"]}
+    assert {"stage", "assigned", "awaiting_first_response", "page"} <= listed
