@@ -10,11 +10,12 @@ the settings (ACCOUNT_RATE_LIMITS) and replaced here by the per-(address, accoun
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.conf import settings
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from . import throttle
 from .models import Role, RoleAssignment, User
+from .scopes import welcome_grouping_ids
 
 
 def _account(credentials: dict) -> str:
@@ -39,7 +40,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         """Each role's home after sign-in (allauth has already honoured a ?next= address):
-        an elected official lands on the decision dashboard of their territory."""
+        an elected official lands on the decision dashboard of their territory, a welcome
+        officer on their inbox of welcome cases (named by URL: accounts knows no newcomers)."""
         slug = (
             RoleAssignment.objects.filter(user=request.user, role=Role.ELECTED_OFFICIAL)
             .exclude(territory=None)
@@ -49,6 +51,11 @@ class AccountAdapter(DefaultAccountAdapter):
         )
         if slug:
             return reverse("decision:dashboard", kwargs={"territory": slug})
+        if welcome_grouping_ids(request.user):
+            try:
+                return reverse("newcomers:inbox")
+            except NoReverseMatch:
+                pass
         return super().get_login_redirect_url(request)
 
     def save_user(self, request, user, form, commit=True):

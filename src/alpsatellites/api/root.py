@@ -72,6 +72,10 @@ ENDPOINTS = (
         ("POST",),
         "Writing to the welcome team of one of your cases",
     ),
+    ("cases", "api:case-list", None, ("GET",), "The welcome cases you follow (officers)"),
+    ("case", "api:case-detail", "id", ("GET",), "One welcome case you follow"),
+    ("case_messages", "api:case-messages", "id", ("POST",), "Replying to a case's household"),
+    ("case_stage", "api:case-stage", "id", ("POST",), "Moving a case to another stage"),
 )
 
 

@@ -5,7 +5,7 @@ from alpsatellites.api.matching import match_view
 from alpsatellites.core.cache import cached_public_page as public
 from alpsatellites.core.cache import territory_from, territory_param, workspace_from
 
-from . import my_cases, observatory, root, territories, workspaces
+from . import cases, my_cases, observatory, root, territories, workspaces
 
 app_name = "api"
 # Public reads are cached like the public pages: they change only when content does.
@@ -94,4 +94,9 @@ urlpatterns = [
         my_cases.my_case_message_create,
         name="my-case-messages",
     ),
+    # Welcome cases, for their officers: personal data, never cached.
+    path("cases/", cases.CaseList.as_view(), name="case-list"),
+    path("cases/<int:pk>/", cases.CaseDetail.as_view(), name="case-detail"),
+    path("cases/<int:pk>/messages/", cases.CaseMessageCreate.as_view(), name="case-messages"),
+    path("cases/<int:pk>/stage/", cases.CaseStageSet.as_view(), name="case-stage"),
 ]

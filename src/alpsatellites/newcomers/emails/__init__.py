@@ -2,6 +2,7 @@
 so that every kind is registered in the web and worker processes alike."""
 
 from . import (  # noqa: F401
+    cases,
     messages,
     requests,
     stays,
