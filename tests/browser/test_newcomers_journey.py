@@ -93,7 +93,7 @@ def test_from_where_could_we_live_to_settled(tab, log_in, live_grand_brianconnai
     submit(tab)
     tab.wait_for_url("**/needs/summary/")
     check(tab)
-    tab.locator('main button[name="next"]').last.click()
+    tab.locator('main button[name="next"][value="matches"]').click()
 
     # Where they would fit, and why.
     tab.wait_for_url(f"**{TERRITORY}/settle/matches/")
