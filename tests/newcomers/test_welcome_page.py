@@ -173,7 +173,9 @@ def test_demo_officers_and_example_testimonial_are_flagged(client, welcome):
     assert len(people) == 3 and all(email.endswith("@demo.alpsatellites.eu") for email, _ in people)
     load_default_welcome()  # a re-run keeps what is there
     page = client.get(url(welcome)).content.decode()
-    assert page.count(DEMO_JOB_TITLE) == 3
+    assert page.count(DEMO_JOB_TITLE["en"]) == 3
+    french = client.get(url(welcome, "fr")).content.decode()
+    assert french.count(DEMO_JOB_TITLE["fr"]) == 3 and DEMO_JOB_TITLE["en"] not in french
     assert "team answers you" not in page
     assert "exemple de témoignage (démo)" in page
 

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import DiscoveryStay, WelcomeService
+from .models import DiscoveryStay, OfficerProfile, WelcomeService
 
 
 @register(WelcomeService)
@@ -11,3 +11,9 @@ class WelcomeServiceTranslation(TranslationOptions):
 @register(DiscoveryStay)
 class DiscoveryStayTranslation(TranslationOptions):
     fields = ("title", "description", "accommodation", "meetings")
+
+
+@register(OfficerProfile)
+class OfficerProfileTranslation(TranslationOptions):
+    # What officers write about themselves reads in the page's language like the rest.
+    fields = ("job_title", "availability")

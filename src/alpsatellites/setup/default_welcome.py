@@ -76,8 +76,18 @@ DEMO_OFFICERS = {
         "04 65 71 00 03",
     ),
 }
-DEMO_JOB_TITLE = "Demo account — not a real person"
-DEMO_AVAILABILITY = "lundi–vendredi, 9 h – 12 h (demo)"
+DEMO_JOB_TITLE = {
+    "fr": "Compte de démonstration — personne fictive",
+    "en": "Demo account — not a real person",
+    "it": "Account dimostrativo — persona fittizia",
+    "de": "Demo-Konto — keine echte Person",
+}
+DEMO_AVAILABILITY = {
+    "fr": "du lundi au vendredi, 9 h – 12 h (démo)",
+    "en": "Monday to Friday, 9 am – 12 noon (demo)",
+    "it": "dal lunedì al venerdì, 9–12 (demo)",
+    "de": "Montag bis Freitag, 9–12 Uhr (Demo)",
+}
 DEMO_TESTIMONIAL = {
     "signature": "Claire, graphiste — exemple de témoignage (démo)",
     "commune_code": "05023",
@@ -130,11 +140,11 @@ def ensure_demo_welcome() -> list[tuple[str, str]]:
             user=user,
             defaults={
                 "public_name": name,
-                "job_title": DEMO_JOB_TITLE,
+                **{f"job_title_{code}": text for code, text in DEMO_JOB_TITLE.items()},
                 "languages": languages,
                 "phone": phone,
                 "email": email,
-                "availability": DEMO_AVAILABILITY,
+                **{f"availability_{code}": text for code, text in DEMO_AVAILABILITY.items()},
             },
         )
         people.append((email, f"Welcome officer, {grouping.name} (demo)"))
