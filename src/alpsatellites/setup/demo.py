@@ -10,6 +10,7 @@ from alpsatellites.setup.default_indicators import load_default_indicators
 from alpsatellites.setup.default_stays import load_default_stays
 from alpsatellites.setup.default_welcome import ensure_demo_welcome, load_default_welcome
 from alpsatellites.setup.demo_accounts import DEMO_PASSWORD, demo_user
+from alpsatellites.setup.demo_cases import ensure_demo_cases
 from alpsatellites.territories.importers.bundle import DEFAULT_BUNDLES, read_bundle
 from alpsatellites.territories.models import Territory
 from alpsatellites.territories.services import territory_import
@@ -98,6 +99,7 @@ def demo_prepare(log=print) -> str:
     ensure_demo_accounts()
     officers = [(email, name, None) for email, name in ensure_demo_welcome()]
     load_default_stays(log)  # an example discovery stay, with a desk at Altipolis
+    ensure_demo_cases(log)  # after the officers: example cases in their inboxes
     people = [*DEMO_ACCOUNTS, DEMO_MANAGER, DEMO_OFFICIAL, (*DEMO_MEMBER, None), *officers]
     accounts = "\n".join(f"  {email}  ({name})" for email, name, _ in people)
     return (
