@@ -27,10 +27,11 @@ from alpsatellites.newcomers.household_text import STAGE_WORDS
 from alpsatellites.newcomers.models import CaseMessage, Stage, WelcomeCase
 from alpsatellites.newcomers.selectors.cases import household_cases
 from alpsatellites.newcomers.selectors.household import household_case_list
-from alpsatellites.newcomers.services.messages import MAX_BODY, case_message_post
+from alpsatellites.newcomers.services.messages import case_message_post
 from alpsatellites.territories.models import Commune, Grouping, Territory
 
 from .authentication import AUTHENTICATION_CLASSES, JSON_PARSERS, refuse_non_json_write
+from .cases import MessageCreateSerializer
 from .workspaces import FORBIDDEN, THROTTLED, UNAUTHENTICATED, UNSUPPORTED
 
 NOT_FOUND = OpenApiResponse(description="JSON error: no such case among yours")
@@ -83,10 +84,6 @@ class MyCaseSerializer(serializers.ModelSerializer[WelcomeCase]):
 
     def get_stage_label(self, case: WelcomeCase) -> str:
         return str(STAGE_WORDS[Stage(case.stage)])
-
-
-class MessageCreateSerializer(serializers.Serializer[Any]):
-    body = serializers.CharField(max_length=MAX_BODY, trim_whitespace=True)
 
 
 def _signed_in(request: Request) -> User:

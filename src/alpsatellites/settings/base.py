@@ -277,11 +277,13 @@ SPECTACULAR_SETTINGS = {
         "BookingStatusEnum": "alpsatellites.workspaces.models.BookingStatus",
         "ValueStatusEnum": "alpsatellites.observatory.models.ValueStatus",
         "FacilityKindEnum": "alpsatellites.observatory.models.FacilityKind",
+        # A territory's default language and a welcome case's language share one choice set.
+        "LanguageEnum": LANGUAGES,
+        "StageEnum": "alpsatellites.newcomers.models.Stage",
     },
 }
 
-# Accounts: django-allauth, sign-in by e-mail; the address is verified before the first booking
-# e-mail would reach a stranger's inbox ("optional" lets people book at once, as a demo needs).
+# Accounts: django-allauth, sign-in by e-mail; the address is verified before the account is used.
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",

@@ -12,6 +12,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from alpsatellites.accounts.models import User
 from alpsatellites.newcomers.models import (
     CaseMessage,
     CaseStageChange,
@@ -117,7 +118,9 @@ def ensure_demo_cases(log=lambda message: None) -> int:
     for email, name, code, stage, days_ago, reason, first_words in DEMO_CASES:
         commune = Commune.objects.filter(territory=territory, code=code).first()
         household = demo_user(email, name)
-        if commune is None or WelcomeCase.objects.filter(household=household).exists():
+        if commune is None or commune.grouping is None:
+            continue
+        if WelcomeCase.objects.filter(household=household).exists():
             continue
         officer = grouping_officers(commune.grouping).first()
         start = now - datetime.timedelta(days=days_ago)
@@ -151,7 +154,9 @@ def ensure_demo_cases(log=lambda message: None) -> int:
                 changed_by=officer if index else household,
             )
             CaseStageChange.objects.filter(pk=change.pk).update(changed_at=start + step * index)
-        messages = [(household, True, first_words, start)]
+        messages: list[tuple[User | None, bool, str, datetime.datetime]] = [
+            (household, True, first_words, start)
+        ]
         if answered is not None:
             messages.append((officer, False, OFFICER_REPLY, answered))
         for author, from_household, body, at in messages:
