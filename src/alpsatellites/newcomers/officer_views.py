@@ -9,7 +9,7 @@ JavaScript everything works the same.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from alpsatellites.core.errors import Invalid
 from alpsatellites.core.pagination import page_or_404
 
+from .attachments import attachment_download
 from .household_text import profile_summary
 from .models import CaseAttachment, CaseMessage, CaseNote, CaseTask, Stage, WelcomeCase
 from .officer_forms import (
@@ -279,12 +280,6 @@ def case_file(request, pk, attachment_pk):
     shown in the browser, whatever its name says."""
     case = _open(request, pk, "file")
     attachment = get_object_or_404(CaseAttachment.objects.filter(case=case), pk=attachment_pk)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
+    response = attachment_download(attachment)
     response["Cache-Control"] = "private, no-store"
     return response
