@@ -12,15 +12,22 @@ Target: the commune page with all its indicators in <= 4 ms median.
 """
 
 import argparse
+import functools
 import json
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import NO_PAGE_CACHE, exit_cleanly_on_sigterm, fresh_site, in_child, prepare, workdir
+from _common import (
+    NO_PAGE_CACHE,
+    exit_cleanly_on_sigterm,
+    fresh_site,
+    in_child,
+    prepare,
+    timings_ms,
+    workdir,
+)
 
 DATABASES = ("sqlite", "postgres")
 PATHS = {
@@ -82,14 +89,6 @@ def child_measure(renders: int) -> list[dict]:
         with CaptureQueriesContext(connection) as captured:
             response = client.get(path, secure=True)
         queries = len(captured.captured_queries)
-        timings, cpu = [], []
-        for _ in range(renders):
-            started, started_cpu = time.perf_counter(), time.process_time()
-            client.get(path, secure=True)
-            timings.append((time.perf_counter() - started) * 1000)
-            cpu.append((time.process_time() - started_cpu) * 1000)
-        timings.sort()
-        cpu.sort()
         results.append(
             {
                 "name": name,
@@ -97,10 +96,7 @@ def child_measure(renders: int) -> list[dict]:
                 "status": response.status_code,
                 "bytes": len(response.content),
                 "queries": queries,
-                "median_ms": statistics.median(timings),
-                "p95_ms": timings[int(0.95 * (len(timings) - 1))],
-                "cpu_median_ms": statistics.median(cpu),
-                "cpu_p95_ms": cpu[int(0.95 * (len(cpu) - 1))],
+                **timings_ms(functools.partial(client.get, path, secure=True), renders),
             }
         )
     return results

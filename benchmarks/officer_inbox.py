@@ -14,9 +14,9 @@ Target: < 100 ms median, constant query count.
 """
 
 import argparse
+import functools
 import json
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -31,6 +31,7 @@ from _common import (
     fresh_site,
     in_child,
     prepare,
+    timings_ms,
     workdir,
 )
 
@@ -207,14 +208,6 @@ def child_measure(runs: int, people: dict) -> list[dict]:
         with CaptureQueriesContext(connection) as captured:
             response = client.get(path, secure=True)
         queries = len(captured.captured_queries)
-        timings, cpu = [], []
-        for _ in range(runs):
-            started, started_cpu = time.perf_counter(), time.process_time()
-            client.get(path, secure=True)
-            timings.append((time.perf_counter() - started) * 1000)
-            cpu.append((time.process_time() - started_cpu) * 1000)
-        timings.sort()
-        cpu.sort()
         results.append(
             {
                 "who": who,
@@ -222,9 +215,7 @@ def child_measure(runs: int, people: dict) -> list[dict]:
                 "in_scope": cases_for(user).count(),
                 "status": response.status_code,
                 "queries": queries,
-                "median_ms": statistics.median(timings),
-                "p95_ms": timings[int(0.95 * (len(timings) - 1))],
-                "cpu_median_ms": statistics.median(cpu),
+                **timings_ms(functools.partial(client.get, path, secure=True), runs),
             }
         )
     return results
