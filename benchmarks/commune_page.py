@@ -19,15 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import (
-    NO_PAGE_CACHE,
-    exit_cleanly_on_sigterm,
-    fresh_site,
-    in_child,
-    prepare,
-    timings_ms,
-    workdir,
-)
+import _common
+from _common import NO_PAGE_CACHE, exit_cleanly_on_sigterm, fresh_site, in_child, prepare, workdir
 
 DATABASES = ("sqlite", "postgres")
 PATHS = {
@@ -96,7 +89,7 @@ def child_measure(renders: int) -> list[dict]:
                 "status": response.status_code,
                 "bytes": len(response.content),
                 "queries": queries,
-                **timings_ms(functools.partial(client.get, path, secure=True), renders),
+                **_common.timings_ms(functools.partial(client.get, path, secure=True), renders),
             }
         )
     return results

@@ -31,7 +31,6 @@ from _common import (
     fresh_site,
     in_child,
     prepare,
-    timings_ms,
     workdir,
 )
 
@@ -215,7 +214,7 @@ def child_measure(runs: int, people: dict) -> list[dict]:
                 "in_scope": cases_for(user).count(),
                 "status": response.status_code,
                 "queries": queries,
-                **timings_ms(functools.partial(client.get, path, secure=True), runs),
+                **_common.timings_ms(functools.partial(client.get, path, secure=True), runs),
             }
         )
     return results

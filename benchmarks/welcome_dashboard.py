@@ -20,15 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import (
-    analyze,
-    exit_cleanly_on_sigterm,
-    fresh_site,
-    in_child,
-    prepare,
-    timings_ms,
-    workdir,
-)
+import _common
+from _common import analyze, exit_cleanly_on_sigterm, fresh_site, in_child, prepare, workdir
 
 DATABASES = ("sqlite", "postgres")
 TERRITORY = "grand-brianconnais"
@@ -132,7 +125,7 @@ def _timed(function, runs: int) -> dict:
         lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)
     ):
         function()
-    return {"queries": len(queries), **timings_ms(function, runs)}
+    return {"queries": len(queries), **_common.timings_ms(function, runs)}
 
 
 def child_measure(runs: int) -> list[dict]:
