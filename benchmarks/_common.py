@@ -519,6 +519,22 @@ def timings_ms(call: Callable[[], object], runs: int) -> dict[str, float]:
     }
 
 
+def page_figures(client, path: str, runs: int) -> dict:
+    """One page through Django's test client (in a child process set up for Django): the first
+    request's status, size and query count, then the timings of `runs` more."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, secure=True)
+    return {
+        "status": response.status_code,
+        "bytes": len(response.content),
+        "queries": len(captured.captured_queries),
+        **timings_ms(lambda: client.get(path, secure=True), runs),
+    }
+
+
 def profile_requests(paths: list[str], renders: int = 10, with_sql: bool = False) -> list[dict]:
     """Queries and median in-process time of each path (Django set up by the caller's child)."""
     from django.db import connection

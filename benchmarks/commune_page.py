@@ -12,7 +12,6 @@ Target: the commune page with all its indicators in <= 4 ms median.
 """
 
 import argparse
-import functools
 import json
 import sys
 from pathlib import Path
@@ -72,26 +71,12 @@ def child_measure(renders: int) -> list[dict]:
     import django
 
     django.setup()
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     client = Client(SERVER_NAME="localhost")
     results = []
     for name, path in PATHS.items():
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(path, secure=True)
-        queries = len(captured.captured_queries)
-        results.append(
-            {
-                "name": name,
-                "path": path,
-                "status": response.status_code,
-                "bytes": len(response.content),
-                "queries": queries,
-                **_common.timings_ms(functools.partial(client.get, path, secure=True), renders),
-            }
-        )
+        results.append({"name": name, "path": path, **_common.page_figures(client, path, renders)})
     return results
 
 

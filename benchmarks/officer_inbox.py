@@ -14,7 +14,6 @@ Target: < 100 ms median, constant query count.
 """
 
 import argparse
-import functools
 import json
 import os
 import sys
@@ -182,9 +181,7 @@ def child_measure(runs: int, people: dict) -> list[dict]:
     import django
 
     django.setup()
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from alpsatellites.accounts.models import User
     from alpsatellites.newcomers.selectors.cases import cases_for
@@ -204,17 +201,12 @@ def child_measure(runs: int, people: dict) -> list[dict]:
         user = User.objects.get(email=people[who])
         client = Client(SERVER_NAME="localhost")
         client.force_login(user)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(path, secure=True)
-        queries = len(captured.captured_queries)
         results.append(
             {
                 "who": who,
                 "view": label,
                 "in_scope": cases_for(user).count(),
-                "status": response.status_code,
-                "queries": queries,
-                **_common.timings_ms(functools.partial(client.get, path, secure=True), runs),
+                **_common.page_figures(client, path, runs),
             }
         )
     return results
