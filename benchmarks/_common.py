@@ -18,7 +18,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -498,6 +498,41 @@ def in_child(script: str, site: Site, name: str, env: dict | None = None):
     started = time.perf_counter()
     output = run([PYTHON, str(Path(script).resolve()), "--child", name], site, env=env)
     return json.loads(output.strip().splitlines()[-1]), time.perf_counter() - started
+
+
+def timings_ms(call: Callable[[], object], runs: int) -> dict[str, float]:
+    """Wall-clock and CPU milliseconds of `runs` calls in this process: medians and 95th
+    percentiles (the in-process benchmarks: commune page, officer inbox, welcome dashboard)."""
+    wall, cpu = [], []
+    for _ in range(runs):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        call()
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    wall.sort()
+    cpu.sort()
+    return {
+        "median_ms": statistics.median(wall),
+        "p95_ms": wall[int(0.95 * (len(wall) - 1))],
+        "cpu_median_ms": statistics.median(cpu),
+        "cpu_p95_ms": cpu[int(0.95 * (len(cpu) - 1))],
+    }
+
+
+def page_figures(client, path: str, runs: int) -> dict:
+    """One page through Django's test client (in a child process set up for Django): the first
+    request's status, size and query count, then the timings of `runs` more."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, secure=True)
+    return {
+        "status": response.status_code,
+        "bytes": len(response.content),
+        "queries": len(captured.captured_queries),
+        **timings_ms(lambda: client.get(path, secure=True), runs),
+    }
 
 
 def profile_requests(paths: list[str], renders: int = 10, with_sql: bool = False) -> list[dict]:

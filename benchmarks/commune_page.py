@@ -13,13 +13,12 @@ Target: the commune page with all its indicators in <= 4 ms median.
 
 import argparse
 import json
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import _common
 from _common import NO_PAGE_CACHE, exit_cleanly_on_sigterm, fresh_site, in_child, prepare, workdir
 
 DATABASES = ("sqlite", "postgres")
@@ -72,37 +71,12 @@ def child_measure(renders: int) -> list[dict]:
     import django
 
     django.setup()
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     client = Client(SERVER_NAME="localhost")
     results = []
     for name, path in PATHS.items():
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(path, secure=True)
-        queries = len(captured.captured_queries)
-        timings, cpu = [], []
-        for _ in range(renders):
-            started, started_cpu = time.perf_counter(), time.process_time()
-            client.get(path, secure=True)
-            timings.append((time.perf_counter() - started) * 1000)
-            cpu.append((time.process_time() - started_cpu) * 1000)
-        timings.sort()
-        cpu.sort()
-        results.append(
-            {
-                "name": name,
-                "path": path,
-                "status": response.status_code,
-                "bytes": len(response.content),
-                "queries": queries,
-                "median_ms": statistics.median(timings),
-                "p95_ms": timings[int(0.95 * (len(timings) - 1))],
-                "cpu_median_ms": statistics.median(cpu),
-                "cpu_p95_ms": cpu[int(0.95 * (len(cpu) - 1))],
-            }
-        )
+        results.append({"name": name, "path": path, **_common.page_figures(client, path, renders)})
     return results
 
 

@@ -16,7 +16,6 @@ Target: < 100 ms median, constant query count.
 import argparse
 import json
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -182,9 +181,7 @@ def child_measure(runs: int, people: dict) -> list[dict]:
     import django
 
     django.setup()
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from alpsatellites.accounts.models import User
     from alpsatellites.newcomers.selectors.cases import cases_for
@@ -204,27 +201,12 @@ def child_measure(runs: int, people: dict) -> list[dict]:
         user = User.objects.get(email=people[who])
         client = Client(SERVER_NAME="localhost")
         client.force_login(user)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(path, secure=True)
-        queries = len(captured.captured_queries)
-        timings, cpu = [], []
-        for _ in range(runs):
-            started, started_cpu = time.perf_counter(), time.process_time()
-            client.get(path, secure=True)
-            timings.append((time.perf_counter() - started) * 1000)
-            cpu.append((time.process_time() - started_cpu) * 1000)
-        timings.sort()
-        cpu.sort()
         results.append(
             {
                 "who": who,
                 "view": label,
                 "in_scope": cases_for(user).count(),
-                "status": response.status_code,
-                "queries": queries,
-                "median_ms": statistics.median(timings),
-                "p95_ms": timings[int(0.95 * (len(timings) - 1))],
-                "cpu_median_ms": statistics.median(cpu),
+                **_common.page_figures(client, path, runs),
             }
         )
     return results

@@ -15,13 +15,12 @@ their query count, which must not depend on the number of cases.
 
 import argparse
 import json
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import _common
 from _common import analyze, exit_cleanly_on_sigterm, fresh_site, in_child, prepare, workdir
 
 DATABASES = ("sqlite", "postgres")
@@ -126,19 +125,7 @@ def _timed(function, runs: int) -> dict:
         lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)
     ):
         function()
-    wall, cpu = [], []
-    for _ in range(runs):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        function()
-        wall.append((time.perf_counter() - started) * 1000)
-        cpu.append((time.process_time() - started_cpu) * 1000)
-    wall.sort()
-    return {
-        "queries": len(queries),
-        "median_ms": statistics.median(wall),
-        "p95_ms": wall[int(0.95 * (len(wall) - 1))],
-        "cpu_median_ms": statistics.median(cpu),
-    }
+    return {"queries": len(queries), **_common.timings_ms(function, runs)}
 
 
 def child_measure(runs: int) -> list[dict]:

@@ -4,12 +4,11 @@ The API documentation (/api/v1/docs/) is third-party Swagger UI and is not check
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.helpers import AXE, WCAG_21_AA, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("territories")]
 
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE = Axe()
 
 PAGES = [
     "/fr/",
@@ -26,14 +25,6 @@ PAGES = [
     "/it/t/evancon/",
     "/de/t/grand-brianconnais/",
 ]
-
-
-def assert_accessible(page):
-    results = AXE.run(
-        page,
-        options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]},
-    )
-    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
 
 def wait_for_maps(page):

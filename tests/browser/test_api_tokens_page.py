@@ -2,23 +2,12 @@
 listed and revoked; the page passes axe-core's WCAG 2.1 AA rules."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from alpsatellites.accounts.models import ApiToken
+from tests.browser.helpers import assert_accessible
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
-
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE = Axe()
-
-
-def assert_accessible(page):
-    results = AXE.run(
-        page,
-        options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]},
-    )
-    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
 
 def test_create_see_once_and_revoke_a_token(tab, transactional_db, log_in):

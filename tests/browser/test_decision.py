@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from alpsatellites.accounts.models import Role
 from alpsatellites.accounts.services import role_grant
+from tests.browser.helpers import assert_accessible
 from tests.factories import UserFactory
 from tests.observatory.decision_fixtures import fake_feasibility
 
@@ -17,16 +17,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("live_workspaces")]
 
 PASSWORD = "correct horse battery staple"
 DASHBOARD = "/fr/t/grand-brianconnais/decide/"
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE = Axe()
-
-
-def assert_accessible(page):
-    results = AXE.run(
-        page,
-        options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]},
-    )
-    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
 
 def screenshot(page, name):

@@ -11,7 +11,11 @@ import pytest
 from alpsatellites.accounts.models import Role
 from alpsatellites.accounts.services import role_grant
 from alpsatellites.observatory.models import FeasibilityWeights
-from tests.browser.test_accessibility import assert_accessible
+from tests.browser.helpers import (
+    assert_accessible,
+    browser_context_options,  # noqa: F401 (the fixture: both widths)
+    fits_the_width,
+)
 from tests.factories import UserFactory
 from tests.observatory.feasibility_data import small_territory
 
@@ -24,7 +28,6 @@ PAGES = [
     "/it/t/vallee/feasibility/method/",
     "/fr/t/vallee/feasibility/compare/?a=00001&b=00001",
 ]
-WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
 def screenshot(tab, name: str) -> None:
@@ -39,25 +42,20 @@ def vallee(transactional_db):
     return territory
 
 
-@pytest.fixture(params=list(WIDTHS))
-def browser_context_options(request):
-    return {"viewport": WIDTHS[request.param]}
-
-
 @pytest.mark.parametrize("path", PAGES)
-def test_public_pages_pass_axe_and_fit_the_screen(tab, vallee, path, browser_context_options):
+def test_public_pages_pass_axe_and_fit_the_screen(tab, vallee, path):
     response = tab.goto(path)
     assert response.status in (200, 400)
     if tab.locator("#feasibility-map").count():
         tab.locator("#feasibility-map.map-ready").wait_for()
     assert_accessible(tab)
     # Wide tables scroll inside their box: the page itself never scrolls sideways.
-    assert tab.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    fits_the_width(tab)
     name = path.strip("/").replace("/", "_").replace("?", "_").replace("&", "_")
-    screenshot(tab, f"{name}-{browser_context_options['viewport']['width']}")
+    screenshot(tab, f"{name}-{tab.viewport_size['width']}")
 
 
-def test_default_territory_map_and_ranking(tab, live_grand_brianconnais, browser_context_options):
+def test_default_territory_map_and_ranking(tab, live_grand_brianconnais):
     from alpsatellites.setup.default_facilities import load_default_facilities
     from alpsatellites.setup.default_indicators import load_default_indicators
 
@@ -69,8 +67,8 @@ def test_default_territory_map_and_ranking(tab, live_grand_brianconnais, browser
     assert tab.locator("#feasibility-map path.leaflet-interactive").count() >= 36
     assert tab.locator("#ranking-caption").count() == 1
     assert_accessible(tab)
-    assert tab.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
-    screenshot(tab, f"grand-brianconnais-{browser_context_options['viewport']['width']}")
+    fits_the_width(tab)
+    screenshot(tab, f"grand-brianconnais-{tab.viewport_size['width']}")
 
 
 def test_staff_sees_the_ranking_move_before_saving(tab, vallee, log_in, one_request_at_a_time):

@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.test_accessibility import assert_accessible
+from tests.browser.helpers import WIDTHS, assert_accessible, fits_the_width
 from tests.observatory.factories import living_data, value
 
 pytestmark = pytest.mark.browser
-
-WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
 @pytest.fixture
@@ -46,7 +44,7 @@ def test_commune_page_is_accessible(tab, living_territory, language, width):
 
     assert tab.locator(".living-group").count() == 6
     # Nothing wider than the screen: the page does not scroll sideways on a phone.
-    assert tab.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width]["width"]
+    fits_the_width(tab)
     assert_accessible(tab)
     screenshot(tab, f"commune-{language}-{width}")
 
@@ -61,7 +59,7 @@ def test_territory_home_is_accessible_and_draws_its_layers(tab, living_territory
 
     assert territory_map.get_attribute("data-points") == "3"  # station, collège, hospital
     assert tab.locator("#territory-map .map-label").count() == 5
-    assert tab.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width]["width"]
+    fits_the_width(tab)
     assert_accessible(tab)
     screenshot(tab, f"home-{language}-{width}")
 
@@ -89,7 +87,7 @@ def test_indicator_map_is_accessible(tab, living_territory, language, width):
     assert choropleth.get_attribute("data-features") == "36"
     hatched = tab.locator('#indicator-map path[fill^="url(#indicator-map-"]')
     assert hatched.count() >= 2  # the secret and the unknown ones
-    assert tab.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width]["width"]
+    fits_the_width(tab)
     assert_accessible(tab)
     screenshot(tab, f"indicator-{language}-{width}")
     tab.goto(f"/{language}/t/grand-brianconnais/indicators/")

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.browser.helpers import fits_the_width
+
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("live_grand_brianconnais")]
 
 TERRITORY = "/fr/t/grand-brianconnais/"
@@ -43,5 +45,4 @@ def test_no_horizontal_scroll_on_a_phone(tab, path, browser_context_options):
         if tab.locator(selector).count():
             tab.locator(f"{selector}.map-ready").wait_for()
 
-    width = tab.evaluate("() => document.documentElement.scrollWidth")
-    assert width <= 375 + 1, f"{path} is {width}px wide at 375px"
+    fits_the_width(tab)

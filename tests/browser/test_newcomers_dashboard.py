@@ -12,7 +12,8 @@ from django.utils import timezone
 from alpsatellites.accounts.models import Role
 from alpsatellites.accounts.services import role_grant
 from alpsatellites.newcomers.models import ClosingReason, Stage
-from tests.browser.test_decision import assert_accessible, screenshot
+from tests.browser.helpers import WIDTHS, assert_accessible, fits_the_width
+from tests.browser.test_decision import screenshot
 from tests.factories import UserFactory
 from tests.newcomers.dashboard_helpers import history_case
 
@@ -53,9 +54,9 @@ def official(live_grand_brianconnais, monkeypatch):
     return user
 
 
-@pytest.mark.parametrize("width", [1366, 390])
+@pytest.mark.parametrize("width", WIDTHS)
 def test_an_official_reads_the_welcome_figures(tab, log_in, official, width):
-    tab.set_viewport_size({"width": width, "height": 900})
+    tab.set_viewport_size(WIDTHS[width])
     log_in(tab, official)
     tab.goto(DECISION)
     card = tab.locator("section[aria-labelledby=welcome-title]")
@@ -67,12 +68,9 @@ def test_an_official_reads_the_welcome_figures(tab, log_in, official, width):
     assert tab.locator("svg[role=img] title").count() == 4
     assert tab.locator("table caption").count() == 5
     assert "Secrète" not in tab.content()
-    if width == 390:
-        # The wide tables scroll inside their box; the page itself does not.
-        overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0
+    fits_the_width(tab)  # the wide tables scroll inside their box; the page itself does not
     assert_accessible(tab)
-    screenshot(tab, f"welcome-dashboard-{width}")
+    screenshot(tab, f"welcome-dashboard-{WIDTHS[width]['width']}")
 
     tab.select_option("select[name=period]", "last-year")
     tab.locator("form.search-form button[type=submit]").click()
@@ -93,7 +91,7 @@ def test_an_official_reads_the_welcome_figures(tab, log_in, official, width):
 def test_the_empty_state_is_accessible(tab, log_in, live_grand_brianconnais):
     user = UserFactory()
     role_grant(user=user, role=Role.TERRITORY_STAFF, territory=live_grand_brianconnais)
-    tab.set_viewport_size({"width": 390, "height": 900})
+    tab.set_viewport_size(WIDTHS["phone"])
     log_in(tab, user)
     tab.goto(WELCOME)
     assert tab.locator("#no-request").count() == 1

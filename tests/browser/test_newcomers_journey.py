@@ -18,7 +18,11 @@ from alpsatellites.newcomers.models import (
     WelcomeCase,
 )
 from alpsatellites.setup.default_welcome import load_default_welcome
-from tests.browser.test_accessibility import assert_accessible
+from tests.browser.helpers import (
+    assert_accessible,
+    browser_context_options,  # noqa: F401 (the fixture: both widths)
+    fits_the_width,
+)
 from tests.factories import UserFactory
 from tests.newcomers.factories import DiscoveryStayFactory, make_officer
 
@@ -26,24 +30,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("one_request_at_a_tim
 
 TERRITORY = "/fr/t/grand-brianconnais"
 PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory's
-WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
-
-
-@pytest.fixture(params=list(WIDTHS), ids=list(WIDTHS))
-def browser_context_options(request):
-    return {"viewport": WIDTHS[request.param]}
 
 
 def check(page):
-    """Every page of the journey: accessible, and scrolling down only (tables scroll in their
-    own box)."""
-    wide = page.evaluate(
-        """() => [...document.querySelectorAll('body *')]
-        .filter(e => !e.closest('.table-scroll')
-                     && e.getBoundingClientRect().right > innerWidth + 1)
-        .slice(0, 5).map(e => e.tagName + '.' + e.className)"""
-    )
-    assert not wide, f"{page.url}: wider than the screen: {wide}"
+    """Every page of the journey: accessible, and scrolling down only."""
+    fits_the_width(page)
     assert_accessible(page)
 
 

@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 
 from alpsatellites.matching.profile import Importance, NeedsProfile
-from tests.browser.test_accessibility import assert_accessible
+from tests.browser.helpers import WIDTHS, assert_accessible, fits_the_width
 
 pytestmark = pytest.mark.browser
 
-WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 PROFILE = NeedsProfile(
     adults=2,
     children_ages=(4, 12),
@@ -81,7 +80,7 @@ def test_matches_page_is_accessible(tab, live_server, matching_territory, langua
     first.locator("summary").click()
     assert first.locator("table").is_visible()
     # Nothing wider than the screen: the breakdown scrolls inside its own box.
-    assert tab.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width]["width"]
+    fits_the_width(tab)
     assert_accessible(tab)
     screenshot(tab, f"matches-{language}-{width}")
 

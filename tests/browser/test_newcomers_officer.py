@@ -5,11 +5,14 @@ the inbox), open a case, reply, add a task, tick it off, change the stage — wi
 import datetime
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from alpsatellites.newcomers.models import CaseMessage, CaseTask, Stage, WelcomeCase
+from tests.browser.helpers import (
+    assert_accessible,
+    browser_context_options,  # noqa: F401 (the fixture: both widths)
+)
 from tests.newcomers.factories import (
     CaseMessageFactory,
     CaseTaskFactory,
@@ -21,22 +24,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("one_request_at_a_tim
 
 PASSWORD = "correct horse battery staple"
 INBOX = "/fr/welcome/cases/"
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE = Axe()
-WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
-
-
-def assert_accessible(page):
-    results = AXE.run(
-        page,
-        options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]},
-    )
-    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
-
-
-@pytest.fixture(params=list(WIDTHS), ids=list(WIDTHS))
-def browser_context_options(request):
-    return {"viewport": WIDTHS[request.param]}
 
 
 @pytest.fixture

@@ -10,19 +10,17 @@ import pytest
 
 from alpsatellites.accounts.models import User
 from alpsatellites.newcomers.models import Consent
-from tests.browser.test_accessibility import assert_accessible
+from tests.browser.helpers import (
+    assert_accessible,
+    browser_context_options,  # noqa: F401 (the fixture: both widths)
+    fits_the_width,
+)
 from tests.newcomers.factories import WelcomeServiceFactory
 from tests.newcomers.privacy_people import EMAIL, make_person
 
 pytestmark = pytest.mark.browser
-WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 PASSWORD = "correct horse battery staple"
 SHOTS = os.environ.get("PRIVACY_SCREENSHOTS", "")
-
-
-@pytest.fixture(params=list(WIDTHS))
-def browser_context_options(request):
-    return {"viewport": WIDTHS[request.param]}
 
 
 @pytest.fixture
@@ -31,14 +29,14 @@ def person(transactional_db, settings, tmp_path):
     return make_person()
 
 
-def fits(tab) -> bool:
+def fits(tab) -> None:
     """The page never scrolls sideways (and is photographed when $PRIVACY_SCREENSHOTS is set)."""
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         name = tab.url.split("/", 3)[-1].strip("/").replace("/", "_")
         width = tab.viewport_size["width"]
         tab.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"), full_page=True)
-    return tab.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    fits_the_width(tab)
 
 
 @pytest.mark.parametrize("language", ["fr", "en", "it", "de"])
@@ -48,14 +46,14 @@ def test_the_privacy_page(tab, live_grand_brianconnais, language):
     assert tab.locator("h1").count() == 1
     assert tab.locator("a[href='mailto:accueil@example.org']").count() == 1
     assert_accessible(tab)
-    assert fits(tab)
+    fits(tab)
 
 
 def test_my_data_name_consent_and_download(tab, person, log_in, one_request_at_a_time):
     log_in(tab, person.user)
     assert tab.goto("/en/my-data/").status == 200
     assert_accessible(tab)
-    assert fits(tab)
+    fits(tab)
 
     tab.get_by_label("Your name").fill("Anouk Tissot")
     tab.locator("form:has(input[name='name']) button[type='submit']").click()
@@ -83,7 +81,7 @@ def test_deleting_the_account(tab, person, log_in, one_request_at_a_time):
     tab.get_by_role("link", name="Delete my account…").click()
     tab.wait_for_url("**/en/my-data/delete/")
     assert_accessible(tab)
-    assert fits(tab)
+    fits(tab)
 
     tab.get_by_label("Your password").fill("wrong")
     tab.get_by_role("button", name="Delete my account for good").click()

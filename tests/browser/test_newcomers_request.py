@@ -10,24 +10,20 @@ import os
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from alpsatellites.newcomers.models import CaseMessage, WelcomeCase
 from alpsatellites.territories.models import Commune
+from tests.browser.helpers import (
+    assert_accessible,
+    browser_context_options,  # noqa: F401 (the fixture: both widths)
+    fits_the_width,
+)
 from tests.factories import UserFactory
 from tests.newcomers.factories import make_officer
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("one_request_at_a_time")]
 
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE = Axe()
-WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
-
-
-@pytest.fixture(params=list(WIDTHS))
-def browser_context_options(request):
-    return {"viewport": WIDTHS[request.param]}
 
 
 def screenshot(page, name):
@@ -36,22 +32,6 @@ def screenshot(page, name):
         Path(folder).mkdir(parents=True, exist_ok=True)
         width = page.viewport_size["width"]
         page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
-
-
-def assert_accessible(page):
-    results = AXE.run(
-        page,
-        options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]},
-    )
-    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
-
-
-def assert_fits(page):
-    """Nothing scrolls sideways at the page's width."""
-    overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0, f"{page.url} is {overflow}px too wide"
 
 
 def test_request_then_case_then_reply_then_withdraw(
@@ -73,7 +53,7 @@ def test_request_then_case_then_reply_then_withdraw(
     assert tab.locator("#id_commune").input_value() == commune.code
     assert tab.locator("#id_contact_name").input_value() == "Anna Rossi"
     assert_accessible(tab)
-    assert_fits(tab)
+    fits_the_width(tab)
     screenshot(tab, "request")
     tab.locator("#id_message").fill("Nous arrivons au printemps <b>avec</b> deux enfants.")
     tab.locator("#id_contact_phone").fill("06 12 34 56 78")
@@ -85,7 +65,7 @@ def test_request_then_case_then_reply_then_withdraw(
     assert "Claire Martin" in tab.locator("main").inner_text()
     assert "<b>avec</b>" in tab.locator(".thread").inner_text()  # shown as typed, not as markup
     assert_accessible(tab)
-    assert_fits(tab)
+    fits_the_width(tab)
 
     tab.locator("#id_body").fill("Voici notre dossier.")
     tab.locator("#id_attachments").set_input_files(
@@ -101,7 +81,7 @@ def test_request_then_case_then_reply_then_withdraw(
     assert tab.locator(f'a[href="/fr/my-support/{case.pk}/"]').count() == 1
     assert_accessible(tab)
     screenshot(tab, "my-support")
-    assert_fits(tab)
+    fits_the_width(tab)
 
     assert tab.goto(f"/fr/my-support/{case.pk}/withdraw/").status == 200
     assert_accessible(tab)

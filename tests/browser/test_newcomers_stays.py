@@ -14,7 +14,11 @@ from django.utils import timezone
 from alpsatellites.newcomers.models import ApplicationStatus, DiscoveryStay, StayStatus
 from alpsatellites.territories.models import Grouping
 from alpsatellites.workspaces.models import BookingStatus, Resource
-from tests.browser.test_workspaces import assert_accessible
+from tests.browser.helpers import (
+    assert_accessible,
+    browser_context_options,  # noqa: F401 (the fixture: both widths)
+    fits_the_width,
+)
 from tests.factories import UserFactory
 from tests.newcomers.factories import make_officer
 
@@ -25,30 +29,12 @@ pytestmark = [
 
 OFFICER_LIST = "/fr/welcome/stays/"
 PUBLIC_LIST = "/fr/t/grand-brianconnais/stays/"
-WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
-
-
-@pytest.fixture(params=list(WIDTHS))
-def browser_context_options(request):
-    return {"viewport": WIDTHS[request.param]}
 
 
 def a_monday() -> datetime.date:
     """A Monday at least a week ahead: inside how far ahead the desks can be booked."""
     today = timezone.localdate()
     return today + datetime.timedelta(days=7 + (7 - today.weekday()))
-
-
-# What sticks out of the window, outside the boxes that scroll sideways on purpose (tables).
-WIDE_ELEMENTS = """() => [...document.querySelectorAll('body *')]
-  .filter(e => !e.closest('.table-scroll') && e.getBoundingClientRect().right > innerWidth + 1)
-  .slice(0, 5).map(e => e.tagName + '.' + e.className)"""
-
-
-def fits_the_width(page):
-    """Nothing wider than the window: the page scrolls down, never sideways."""
-    fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-    assert fits, page.evaluate(WIDE_ELEMENTS)
 
 
 def visit(page, path):

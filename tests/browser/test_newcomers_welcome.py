@@ -7,19 +7,17 @@ Inputs are found by name and value, not by French text: the catalogues may lag b
 import pytest
 
 from alpsatellites.setup.default_welcome import ensure_demo_welcome, load_default_welcome
-from tests.browser.test_accessibility import assert_accessible
+from tests.browser.helpers import (
+    assert_accessible,
+    browser_context_options,  # noqa: F401 (the fixture: both widths)
+    fits_the_width,
+)
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser]
 
 WELCOME = "/fr/t/grand-brianconnais/settle/"
 NEEDS = "/fr/t/grand-brianconnais/settle/needs/"
-WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
-
-
-@pytest.fixture(params=list(WIDTHS))
-def browser_context_options(request):
-    return {"viewport": WIDTHS[request.param]}
 
 
 @pytest.fixture
@@ -29,17 +27,13 @@ def welcome(live_grand_brianconnais):
     return live_grand_brianconnais
 
 
-def no_sideways_scroll(page):
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-
-
 def test_welcome_page(tab, welcome):
     assert tab.goto(WELCOME).status == 200
     assert tab.locator("h1").inner_text() == "Vivez où vous voulez et travaillez là où vous vivez"
     assert tab.locator(".officer-card").count() == 3
     assert tab.locator('.officer-card a[href^="tel:+33"]').count() == 3
     assert tab.locator(".testimonial").count() == 1
-    no_sideways_scroll(tab)
+    fits_the_width(tab)
     assert_accessible(tab)
     tab.locator(f'a[href="{NEEDS}"]').first.click()
     tab.wait_for_url("**/settle/needs/household/")
@@ -55,7 +49,7 @@ def test_whole_questionnaire(tab, welcome):
     assert tab.goto(NEEDS).status == 200
     tab.wait_for_url("**/needs/household/")
     assert tab.locator('[aria-current="step"]').count() == 1
-    no_sideways_scroll(tab)
+    fits_the_width(tab)
     assert_accessible(tab)
     # An impossible answer: the error is shown next to its input, and axe still passes.
     tab.fill('input[name="adults"]', "2")
@@ -76,7 +70,7 @@ def test_whole_questionnaire(tab, welcome):
     tab.locator("main button[type=submit]").first.click()
 
     tab.wait_for_url("**/needs/needs/")
-    no_sideways_scroll(tab)
+    fits_the_width(tab)
     assert_accessible(tab)
     tab.check('input[name="fibre"][value="must"]')
     tab.check('input[name="station"][value="nice"]')
@@ -91,7 +85,7 @@ def test_whole_questionnaire(tab, welcome):
 
     tab.wait_for_url("**/needs/summary/")
     assert "Lyon" in tab.locator("main").inner_text()
-    no_sideways_scroll(tab)
+    fits_the_width(tab)
     assert_accessible(tab)
     # Back to an earlier step: the answers are still there.
     tab.goto("/fr/t/grand-brianconnais/settle/needs/household/")

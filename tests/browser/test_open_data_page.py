@@ -5,16 +5,11 @@ Elements are found by href rather than by text: the catalogues of new strings ma
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.helpers import WIDTHS, assert_accessible, fits_the_width
 from tests.observatory.opendata_world import build_world
 
 pytestmark = [pytest.mark.browser]
-
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE = Axe()
-DESKTOP = {"viewport": {"width": 1366, "height": 900}}
-PHONE = {"viewport": {"width": 390, "height": 844}}
 
 
 @pytest.fixture
@@ -22,15 +17,9 @@ def world(live_grand_brianconnais):
     return build_world(live_grand_brianconnais, "05023", "05093")
 
 
-def assert_accessible(page):
-    results = AXE.run(
-        page,
-        options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]},
-    )
-    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
-
-
-@pytest.mark.parametrize("browser_context_options", [DESKTOP, PHONE], ids=["1366", "390"])
+@pytest.mark.parametrize(
+    "browser_context_options", [{"viewport": size} for size in WIDTHS.values()], ids=list(WIDTHS)
+)
 @pytest.mark.parametrize("language", ["fr", "en", "it", "de"])
 def test_the_open_data_page_passes_axe(tab, world, language, browser_context_options):
     response = tab.goto(f"/{language}/t/grand-brianconnais/open-data/")
@@ -41,8 +30,7 @@ def test_the_open_data_page_passes_axe(tab, world, language, browser_context_opt
     for summary in tab.locator("details > summary").all():
         summary.click()
     assert_accessible(tab)
-    width = browser_context_options["viewport"]["width"]
-    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    fits_the_width(tab)
 
 
 def test_the_downloads_answer_from_the_page(tab, world, one_request_at_a_time):

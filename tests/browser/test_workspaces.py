@@ -10,12 +10,12 @@ import re
 from decimal import Decimal
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from alpsatellites.workspaces.models import Booking, BookingStatus, ResourceKind, Workspace
+from tests.browser.helpers import assert_accessible, fits_the_width
 from tests.factories import UserFactory
 from tests.workspaces.factories import BookingFactory
 
@@ -26,16 +26,6 @@ LIST = "/fr/t/grand-brianconnais/workspaces/"
 DETAIL = f"/fr/workspaces/{SLUG}/"
 MANAGE = f"/fr/manage/workspaces/{SLUG}/"
 PASSWORD = "correct horse battery staple"
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE = Axe()
-
-
-def assert_accessible(page):
-    results = AXE.run(
-        page,
-        options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]},
-    )
-    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
 
 def next_monday() -> datetime.date:
@@ -386,23 +376,19 @@ def test_manager_page_passes_axe(tab, log_in, open_space, manager, pending):
 def test_no_horizontal_scroll_on_a_phone(
     tab, log_in, altipolis, open_space, manager, pending, browser_context_options
 ):
-    def assert_fits():
-        width = tab.evaluate("() => document.documentElement.scrollWidth")
-        assert width <= 375 + 1, f"{tab.url} is {width}px wide at 375px"
-
     log_in(tab, manager)
     for path in (LIST, DETAIL):
         assert tab.goto(path).status == 200
-        assert_fits()
+        fits_the_width(tab)
     quote(tab, altipolis, open_space, next_monday())
-    assert_fits()
+    fits_the_width(tab)
     tab.locator('button[name="action"][value="confirm"]').click()
     tab.wait_for_url("**/fr/bookings/*/")
     tab.locator(".qr svg").wait_for()
-    assert_fits()
+    fits_the_width(tab)
     for path in ("/fr/bookings/", f"{MANAGE}?week={next_monday().isoformat()}"):
         assert tab.goto(path).status == 200
-        assert_fits()
+        fits_the_width(tab)
 
 
 def test_workspaces_map_shows_the_four_places_and_links_to_them(tab, altipolis):

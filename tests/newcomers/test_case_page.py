@@ -54,8 +54,8 @@ def test_the_case_page_shows_contact_needs_thread_notes_and_tasks(signed_in, cas
     html = page(signed_in, case)
 
     assert "Famille Martin" in html and case.contact_email in html
-    assert "2 adults, 2 children (ages 7, 11)" in html
-    assert "A station within 15 min" in html
+    assert "2 adults, 2 children (aged 7, 11)" in html
+    assert "a station within 15 min" in html
     assert "We &lt;em&gt;love&lt;/em&gt; skiing" in html
     assert "Call after 6 &lt;b&gt;pm&lt;/b&gt;" in html
     assert "Overdue" in html and "Overdue call" in html
@@ -68,6 +68,16 @@ def test_the_case_page_shows_contact_needs_thread_notes_and_tasks(signed_in, cas
         (officer.pk, "view"),
         (officer.pk, "view"),
     ]
+
+
+def test_the_case_page_says_when_the_profile_is_missing_or_no_longer_reads(signed_in, case):
+    case.profile = {}
+    case.save()
+    assert "No needs profile was shared." in page(signed_in, case)
+
+    case.profile = {"work_status": "astronaut"}  # a shape that no longer reads
+    case.save()
+    assert "cannot be read any more" in page(signed_in, case)
 
 
 def test_territory_staff_see_who_opened_the_case(client, staff, officer, case):

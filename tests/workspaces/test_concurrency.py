@@ -9,26 +9,28 @@ seat of the same slot of a 5-seat resource: 5 bookings are confirmed and 7 refus
   locks fail at once instead of waiting ("database table is locked"), so threads cannot share
   it. The same race is run in a child process against a file database with the platform's own
   embedded settings (WAL, BEGIN IMMEDIATE, busy timeout): `python -m
-  tests.workspaces.test_concurrency <data dir>` prints the outcomes as JSON.
+  tests.workspaces.test_concurrency <data dir>` prints the outcomes as JSON. The machinery is
+  tests/concurrency.py's, shared with the discovery stays' race.
 """
 
-import collections
 import datetime
 import json
-import os
-import subprocess
 import sys
-import threading
 import uuid
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
+
+from tests.concurrency import (
+    postgresql_only,
+    race,
+    run_sqlite_child,
+    sqlite_child_setup,
+    summary,
+)
 
 THREADS = 12
 CAPACITY = 5
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _slot() -> tuple[datetime.datetime, datetime.datetime]:
@@ -51,35 +53,20 @@ def _race(resource_id: int, user_ids: list[int], request_keys: list[uuid.UUID] |
 
     start, end = _slot()
     users = {user.pk: user for user in User.objects.filter(pk__in=user_ids)}
-    barrier = threading.Barrier(len(user_ids))
-    outcomes: list = [None] * len(user_ids)
 
-    def attempt(index: int) -> None:
-        try:
-            request = BookingRequest(
-                resource_id=resource_id,
-                starts_at=start,
-                ends_at=end,
-                seats=1,
-                request_key=request_keys[index] if request_keys else None,
-            )
-            barrier.wait(timeout=30)
-            booking = booking_request(user=users[user_ids[index]], request=request)
-            outcomes[index] = [booking.status, booking.pk]
-        except BookingRefused as refused:
-            outcomes[index] = ["refused", refused.code]
-        except Exception as error:  # reported, not raised: the test says what went wrong
-            outcomes[index] = ["error", repr(error)]
-        finally:
-            connection.close()  # each thread's own connection
+    def attempt(index: int, barrier) -> list:
+        request = BookingRequest(
+            resource_id=resource_id,
+            starts_at=start,
+            ends_at=end,
+            seats=1,
+            request_key=request_keys[index] if request_keys else None,
+        )
+        barrier.wait(timeout=30)
+        booking = booking_request(user=users[user_ids[index]], request=request)
+        return [booking.status, booking.pk]
 
-    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(len(user_ids))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a booking thread hung"
-    return outcomes
+    return race(len(user_ids), attempt, BookingRefused)
 
 
 def _setup(capacity: int, people: int):
@@ -92,16 +79,10 @@ def _setup(capacity: int, people: int):
     return resource.pk, [user.pk for user in UserFactory.create_batch(people)]
 
 
-def _summary(outcomes) -> collections.Counter:
-    return collections.Counter(
-        outcome[0] if outcome[0] != "refused" else f"refused:{outcome[1]}" for outcome in outcomes
-    )
-
-
 def _assert_capacity_held(outcomes, resource_id):
     from alpsatellites.workspaces.models import Booking
 
-    assert _summary(outcomes) == {"confirmed": CAPACITY, "refused:full": THREADS - CAPACITY}, (
+    assert summary(outcomes) == {"confirmed": CAPACITY, "refused:full": THREADS - CAPACITY}, (
         outcomes
     )
     confirmed = Booking.objects.filter(resource_id=resource_id, status="confirmed")
@@ -111,14 +92,7 @@ def _assert_capacity_held(outcomes, resource_id):
     )
 
 
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="threads need their own connections to one database: PostgreSQL test database only "
-    "(the SQLite one is in memory; see test_race_on_an_sqlite_file for SQLite)",
-)
-
-
-@postgresql_only
+@postgresql_only("test_race_on_an_sqlite_file")
 @pytest.mark.django_db(transaction=True)
 def test_race_for_the_last_seats_on_postgresql(mailoutbox):
     resource_id, user_ids = _setup(CAPACITY, THREADS)
@@ -127,7 +101,7 @@ def test_race_for_the_last_seats_on_postgresql(mailoutbox):
     assert len(mailoutbox) == CAPACITY  # one confirmation per booking made, after its commit
 
 
-@postgresql_only
+@postgresql_only("test_race_on_an_sqlite_file")
 @pytest.mark.django_db(transaction=True)
 def test_double_submit_race_is_one_booking_on_postgresql():
     """The same request sent six times at once (a nervous double click, retries): one booking.
@@ -144,32 +118,10 @@ def test_double_submit_race_is_one_booking_on_postgresql():
     assert outcomes == [["confirmed", booking.pk]] * 6
 
 
-def _run_child(data_dir: Path, *args: str) -> list:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "alpsatellites.settings.base",
-        "ALPSATELLITES_DATA_DIR": str(data_dir),
-        "EMAIL_URL": "memorymail://",
-    }
-    for name in ("DATABASE_URL", "CACHE_URL"):
-        env.pop(name, None)  # the embedded default: SQLite file in the data dir, local cache
-    completed = subprocess.run(
-        [sys.executable, "-m", "tests.workspaces.test_concurrency", str(data_dir), *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
-    return json.loads(completed.stdout.strip().splitlines()[-1])
-
-
 def test_race_on_an_sqlite_file(tmp_path):
-    result = _run_child(tmp_path)
+    result = run_sqlite_child("tests.workspaces.test_concurrency", tmp_path)
     assert result["journal_mode"] == "wal"
-    assert _summary(result["outcomes"]) == {
+    assert summary(result["outcomes"]) == {
         "confirmed": CAPACITY,
         "refused:full": THREADS - CAPACITY,
     }, result["outcomes"]
@@ -180,20 +132,11 @@ def test_race_on_an_sqlite_file(tmp_path):
 
 
 def _child_main(data_dir: str) -> None:
-    """In the child process: migrate a fresh SQLite file, race, print the outcomes as JSON."""
-    import django
-
-    django.setup()
+    """In the child process: race on a fresh SQLite file, print the outcomes as JSON."""
+    journal_mode = sqlite_child_setup(data_dir)
     from django.core import mail
-    from django.core.management import call_command
 
     from alpsatellites.workspaces.models import Booking
-
-    assert connection.vendor == "sqlite"
-    assert Path(connection.settings_dict["NAME"]).parent == Path(data_dir)
-    call_command("migrate", verbosity=0, interactive=False)
-    with connection.cursor() as cursor:
-        journal_mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
 
     resource_id, user_ids = _setup(CAPACITY, THREADS)
     outcomes = _race(resource_id, user_ids)

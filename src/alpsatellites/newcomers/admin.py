@@ -19,7 +19,7 @@ from alpsatellites.accounts.scopes import (
     is_platform_admin,
     readable_territory_ids,
 )
-from alpsatellites.territories.admin import TerritoryScopedMixin
+from alpsatellites.territories.admin import ScopedPermissionsMixin, TerritoryScopedMixin
 
 from .models import OfficerProfile, Testimonial, TestimonialStatus, WelcomeService
 from .services.welcome import (
@@ -53,7 +53,7 @@ def _officer_territory_ids(profile: OfficerProfile) -> set[int]:
 
 
 @admin.register(OfficerProfile)
-class OfficerProfileAdmin(admin.ModelAdmin):
+class OfficerProfileAdmin(ScopedPermissionsMixin, admin.ModelAdmin):
     """An officer's card belongs to the territories where they hold the welcome officer role."""
 
     list_display = ["public_name", "job_title", "email", "is_public"]
@@ -74,15 +74,6 @@ class OfficerProfileAdmin(admin.ModelAdmin):
         if ids is None:
             return True
         return bool(ids) if obj is None else bool(_officer_territory_ids(obj) & ids)
-
-    def has_module_permission(self, request):
-        return request.user.is_staff and self._allowed(readable_territory_ids(request.user), None)
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_staff and self._allowed(readable_territory_ids(request.user), obj)
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_staff and self._allowed(editable_territory_ids(request.user), obj)
 
     def has_add_permission(self, request):
         return self.has_change_permission(request)

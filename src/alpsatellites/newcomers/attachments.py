@@ -1,17 +1,21 @@
 """Which files a case thread accepts: checked by their first bytes, not by their name alone.
 
 A file called photo.jpg that is an HTML page would be served back to an officer's browser: the
-content must match one of the kinds below and the name's extension must agree with it.
+content must match one of the kinds below and the name's extension must agree with it; and a
+file is always served back as a download (`attachment_download`), never shown in the browser.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from alpsatellites.core.errors import Invalid
+
+from .models import CaseAttachment
 
 
 @dataclass(frozen=True)
@@ -54,3 +58,16 @@ def attachment_kind(upload: UploadedFile) -> FileKind:
         field="attachments",
         code="wrong_type",
     )
+
+
+def attachment_download(attachment: CaseAttachment) -> FileResponse:
+    """The file as a download under its original name, with the type checked at upload: never
+    rendered by the browser, whatever its name says."""
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -19,7 +19,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from alpsatellites.matching.criteria import Skipped
+from alpsatellites.matching.criteria import Criterion, Skipped
 from alpsatellites.matching.engine import Citation, CommuneMatch, CriterionResult, Reason
 
 from .selectors.matching import WORKSPACES_CITATION, NearbyWorkspace, TerritoryMatches
@@ -241,6 +241,20 @@ def citation_data(citation: Citation, period: str = "") -> dict[str, str]:
     }
 
 
+def _criterion_names(criterion: Criterion | CriterionResult) -> dict[str, str]:
+    """A criterion's key, group and importance with their labels: the same for a counted
+    criterion and for one commune's result of it."""
+    group = criterion.group or criterion.key
+    return {
+        "key": criterion.key,
+        "label": str(CRITERIA.get(criterion.key, criterion.key)),
+        "group": group,
+        "group_label": str(CRITERIA.get(group, criterion.key)),
+        "importance": str(criterion.importance),
+        "importance_label": str(IMPORTANCE.get(str(criterion.importance), "")),
+    }
+
+
 def _criterion_data(result: CriterionResult, matches: TerritoryMatches) -> dict[str, Any]:
     sources: dict[str, dict[str, str]] = {}
     for reason in result.reasons:
@@ -249,12 +263,7 @@ def _criterion_data(result: CriterionResult, matches: TerritoryMatches) -> dict[
         if citation is not None and key not in sources:
             sources[key] = citation_data(citation, str(reason.params.get("period") or ""))
     return {
-        "key": result.key,
-        "label": str(CRITERIA.get(result.key, result.key)),
-        "group": result.group or result.key,
-        "group_label": str(CRITERIA.get(result.group or result.key, result.key)),
-        "importance": str(result.importance),
-        "importance_label": str(IMPORTANCE.get(str(result.importance), "")),
+        **_criterion_names(result),
         "threshold": result.threshold,
         "value": result.value,
         "value_text": value_text(result),
@@ -347,17 +356,7 @@ def matches_data(matches: TerritoryMatches) -> dict[str, Any]:
     travel = matches.travel
     return {
         "territory": matches.territory.slug,
-        "counted": [
-            {
-                "key": c.key,
-                "label": str(CRITERIA.get(c.key, c.key)),
-                "group": c.group or c.key,
-                "group_label": str(CRITERIA.get(c.group or c.key, c.key)),
-                "importance": str(c.importance),
-                "importance_label": str(IMPORTANCE.get(str(c.importance), "")),
-            }
-            for c in matches.ranking.criteria
-        ],
+        "counted": [_criterion_names(c) for c in matches.ranking.criteria],
         "matches": [match_data(m, matches) for m in matches.ranked],
         "excluded": [match_data(m, matches) for m in matches.excluded],
         "not_counted": [skipped_data(s) for s in matches.ranking.skipped],

@@ -9,7 +9,7 @@ JavaScript everything works the same.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,8 @@ from django.views.decorators.http import require_POST
 from alpsatellites.core.errors import Invalid
 from alpsatellites.core.pagination import page_or_404
 
+from .attachments import attachment_download
+from .household_text import profile_summary
 from .models import CaseAttachment, CaseMessage, CaseNote, CaseTask, Stage, WelcomeCase
 from .officer_forms import (
     AssignForm,
@@ -29,7 +31,6 @@ from .officer_forms import (
     StageForm,
     TaskForm,
 )
-from .officer_summary import profile_summary
 from .selectors.cases import may_follow_cases
 from .selectors.inbox import (
     OVERDUE_SHOWN,
@@ -124,11 +125,15 @@ def _case_page(request, case: WelcomeCase, *, forms: dict | None = None, status:
     first_response = (
         timesince(case.created_at, case.first_response_at) if case.first_response_at else ""
     )
+    profile_lines = profile_summary(case.profile)
     context = {
         "case": case,
         "territory": case.territory,
         "stage_changes": case.stage_changes.select_related("changed_by"),
-        "summary": profile_summary(case.profile),
+        "profile_lines": profile_lines,
+        # household_text gives no lines for a profile that no longer reads (an older shape):
+        # the page says so instead of "no profile shared".
+        "profile_unreadable": bool(case.profile) and not profile_lines,
         "thread": messages_,
         "notes": CaseNote.objects.filter(case=case).select_related("author"),
         "open_tasks": [task for task in tasks if task.done_at is None],
@@ -275,12 +280,6 @@ def case_file(request, pk, attachment_pk):
     shown in the browser, whatever its name says."""
     case = _open(request, pk, "file")
     attachment = get_object_or_404(CaseAttachment.objects.filter(case=case), pk=attachment_pk)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
+    response = attachment_download(attachment)
     response["Cache-Control"] = "private, no-store"
     return response

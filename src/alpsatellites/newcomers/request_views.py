@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from alpsatellites.core.errors import Invalid
 from alpsatellites.territories.selectors import territory_by_slug
 
+from .attachments import attachment_download
 from .household_text import NEXT_STEPS, STAGE_WORDS, profile_summary
 from .models import Stage
 from .profile_session import profile_load
@@ -162,15 +163,7 @@ def my_case(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def my_case_file(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     attachment = household_attachment(request.user, pk, attachment_pk)  # type: ignore[arg-type]
-    # Served as a download with the type checked at upload: never rendered by the browser.
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment_download(attachment)
 
 
 @login_required

@@ -2,18 +2,21 @@
 
 They check the shape of the input; the rules (dates, capacity, the commune of the grouping, the
 coworking pass) are the services' (services/stays.py), whose refusals the views put beside the
-field at fault.
+field at fault, or (`button_action`, for the forms that are a single button) in the page's message.
 """
 
 import uuid
+from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from alpsatellites.core.errors import DomainError
+from alpsatellites.core.errors import DomainError, NotFound
 from alpsatellites.territories.models import Grouping, Territory
 from alpsatellites.workspaces.models import Resource, WorkspaceStatus
 
@@ -158,6 +161,19 @@ def form_refusal(form: forms.Form, refusal: DomainError) -> int:
     """Put a service's refusal beside its field (or above the form); the status to answer."""
     form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
     return refusal.http_status
+
+
+def button_action(request: HttpRequest, perform: Callable[[], object], done: str) -> None:
+    """A one-button action of the stay pages (publish, cancel, withdraw): the service's success
+    or refusal becomes the page's message; NotFound stays a 404 (not one's own, or no such)."""
+    try:
+        perform()
+    except NotFound:
+        raise
+    except DomainError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, done)
 
 
 def stay_initial(stay: DiscoveryStay) -> dict[str, Any]:

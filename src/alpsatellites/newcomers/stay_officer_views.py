@@ -25,7 +25,7 @@ from .services.stays import (
     stay_publish,
     stay_update,
 )
-from .stay_forms import StayForm, form_refusal, stay_initial
+from .stay_forms import StayForm, button_action, form_refusal, stay_initial
 
 
 def _staff_stay(request, pk: int) -> DiscoveryStay:
@@ -151,28 +151,22 @@ def officer_stay(request, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def officer_stay_publish(request, pk: int) -> HttpResponse:
-    try:
-        stay_publish(user=request.user, stay_id=pk)
-        messages.success(request, _("The stay is published: households can apply."))
-    except NotFound:
-        raise
-    except DomainError as refusal:
-        messages.error(request, refusal.message)
+    button_action(
+        request,
+        lambda: stay_publish(user=request.user, stay_id=pk),
+        _("The stay is published: households can apply."),
+    )
     return redirect("newcomers:officer-stay", pk=pk)
 
 
 @login_required
 @require_POST
 def officer_stay_cancel(request, pk: int) -> HttpResponse:
-    try:
-        stay_cancel(user=request.user, stay_id=pk)
-        messages.success(
-            request, _("The stay is cancelled. Accepted households are told by e-mail.")
-        )
-    except NotFound:
-        raise
-    except DomainError as refusal:
-        messages.error(request, refusal.message)
+    button_action(
+        request,
+        lambda: stay_cancel(user=request.user, stay_id=pk),
+        _("The stay is cancelled. Accepted households are told by e-mail."),
+    )
     return redirect("newcomers:officer-stay", pk=pk)
 
 

@@ -21,7 +21,7 @@ from alpsatellites.territories import selectors as territory_selectors
 from .models import ApplicationStatus, DiscoveryStay, StayStatus
 from .selectors.stays import household_applications, public_stays
 from .services.stays import LIVE, stay_application_create, stay_application_withdraw
-from .stay_forms import ApplyForm, form_refusal
+from .stay_forms import ApplyForm, button_action, form_refusal
 
 
 def stay_list(request, territory: str) -> HttpResponse:
@@ -114,11 +114,9 @@ def my_stays(request) -> HttpResponse:
 @login_required
 @require_POST
 def my_stay_withdraw(request, pk: int) -> HttpResponse:
-    try:
-        stay_application_withdraw(user=request.user, application_id=pk)
-        messages.success(request, _("Your application is withdrawn."))
-    except NotFound:
-        raise
-    except DomainError as refusal:
-        messages.error(request, refusal.message)
+    button_action(
+        request,
+        lambda: stay_application_withdraw(user=request.user, application_id=pk),
+        _("Your application is withdrawn."),
+    )
     return redirect("newcomers:my-stays")

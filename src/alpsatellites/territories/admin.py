@@ -56,7 +56,24 @@ class PublicPageLinkMixin(MixinBase):
         return self.public_url(obj)
 
 
-class TerritoryScopedMixin(PublishesContentMixin):
+class ScopedPermissionsMixin:
+    """Staff see a row where they read its territory, change it where they edit it; `_allowed`
+    says whether a row (or, for None, any row) is among the territory ids given (None: all)."""
+
+    def _allowed(self, ids, obj) -> bool:
+        raise NotImplementedError
+
+    def has_module_permission(self, request):
+        return request.user.is_staff and self._allowed(readable_territory_ids(request.user), None)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_staff and self._allowed(readable_territory_ids(request.user), obj)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_staff and self._allowed(editable_territory_ids(request.user), obj)
+
+
+class TerritoryScopedMixin(ScopedPermissionsMixin, PublishesContentMixin):
     """Filters rows and permissions by the user's territories (read via accounts.scopes).
 
     `territory_field` is the lookup from the model to its territory's id.
@@ -83,15 +100,6 @@ class TerritoryScopedMixin(PublishesContentMixin):
         if ids is None:
             return True
         return bool(ids) if obj is None else self._territory_id(obj) in ids
-
-    def has_module_permission(self, request):
-        return request.user.is_staff and self._allowed(readable_territory_ids(request.user), None)
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_staff and self._allowed(readable_territory_ids(request.user), obj)
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_staff and self._allowed(editable_territory_ids(request.user), obj)
 
     def has_add_permission(self, request, obj=None):
         # New territories and communes come from imports; platform admins may still add by hand.
