@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from alpsatellites.accounts.models import User
@@ -90,7 +91,13 @@ def booking_rules_check(
     if end <= start:
         raise BookingRefused(_("The end must be after the start."), field="ends_at")
     if start < now:
-        raise BookingRefused(_("This time is in the past."), field="starts_at")
+        # Same-day bookings are accepted for times that have not started: the rule the booking
+        # form states, so a full day already begun is refused with the time it began.
+        raise BookingRefused(
+            _("The start (%(when)s) has already passed: choose a later time or another day.")
+            % {"when": date_format(start.astimezone(zone), "LONG_DATETIME_FORMAT")},
+            field="starts_at",
+        )
     if start > now + datetime.timedelta(days=resource.max_days_ahead):
         raise BookingRefused(
             _("This resource can be booked at most %(days)s days ahead.")
