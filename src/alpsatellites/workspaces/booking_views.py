@@ -48,9 +48,10 @@ PAYMENT_TEXTS = {
 
 
 def moment(value: datetime.datetime, zone: ZoneInfo) -> str:
-    """ "Monday 7 December, 09:00" in the workspace's time, as the page's language writes it."""
+    """ "Monday 7 December, 09:00" in the workspace's time, in the page's language (24-hour
+    clock, as LONG_DATETIME_FORMAT in every language)."""
     local = value.astimezone(zone)
-    return f"{date_format(local, 'WEEKDAY_DAY_MONTH_FORMAT')}, {date_format(local, 'TIME_FORMAT')}"
+    return f"{date_format(local, 'WEEKDAY_DAY_MONTH_FORMAT')}, {date_format(local, 'H:i')}"
 
 
 def _span(resource: Resource, data: dict[str, Any]) -> tuple[datetime.datetime, datetime.datetime]:
