@@ -235,14 +235,16 @@ def booking_detail(request, pk: int) -> HttpResponse:
 @login_required
 def booking_cancel_view(request, pk: int) -> HttpResponse:
     """GET asks "Cancel this booking?"; POST cancels. Only the booker's own bookings."""
-    booking = _own_booking(request, pk)
     if request.method == "POST":
+        # Straight to the service, which answers someone else's booking as missing and logs the
+        # attempt (permission.denied).
         try:
             booking_cancel(user=request.user, booking_id=pk)
             messages.success(request, _("The booking is cancelled."))
         except BookingRefused as refusal:
             messages.error(request, refusal.message)
         return redirect("workspaces:booking", pk=pk)
+    booking = _own_booking(request, pk)
     if not can_cancel(booking, timezone.now()):
         messages.error(request, _("This booking can no longer be cancelled."))
         return redirect("workspaces:booking", pk=pk)
