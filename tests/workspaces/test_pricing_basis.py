@@ -12,7 +12,12 @@ from django.utils import translation
 from alpsatellites.workspaces import pricing
 from alpsatellites.workspaces.models import Booking, PriceBasis, Resource, ResourceKind
 from alpsatellites.workspaces.pricing import booking_breakdown, breakdown_lines
-from alpsatellites.workspaces.services import BookingRequest, booking_quote, booking_request
+from alpsatellites.workspaces.services import (
+    BookingConflict,
+    BookingRequest,
+    booking_quote,
+    booking_request,
+)
 from tests.api.workspaces.helpers import post_booking
 from tests.factories import UserFactory
 from tests.workspaces.factories import (
@@ -171,14 +176,25 @@ class TestService:
         assert booking.price == Decimal("40.00")
 
     def test_a_price_shown_per_seat_is_refused(self, room):
-        from alpsatellites.workspaces.services import BookingConflict
-
         with pytest.raises(BookingConflict):
             booking_request(
                 user=UserFactory(),
                 request=self._request(room, 6, expected_price=Decimal("240.00")),
             )
         assert not Booking.objects.exists()
+
+    def test_a_room_is_booked_whole(self, room):
+        booking_request(user=UserFactory(), request=self._request(room, 6))
+        with pytest.raises(BookingConflict):
+            booking_request(user=UserFactory(), request=self._request(room, 2))
+        assert Booking.objects.count() == 1
+
+    def test_a_room_in_use_shows_no_free_seat(self, room):
+        from alpsatellites.workspaces.selectors import workspace_availability
+
+        booking_request(user=UserFactory(), request=self._request(room, 2))
+        (entry,) = workspace_availability(room.workspace, datetime.date(2026, 6, 2), 1)
+        assert entry.days[0].free_seats == 0
 
     def test_bookings_already_made_keep_their_price(self, room):
         made = BookingFactory(resource=room, seats=6, price=Decimal("240.00"))

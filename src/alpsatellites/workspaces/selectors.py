@@ -19,6 +19,7 @@ from .models import (
     Booking,
     Closure,
     OpeningHours,
+    PriceBasis,
     Resource,
     Workspace,
     WorkspaceStatus,
@@ -221,6 +222,8 @@ def _day_availability(
     if envelope is None:
         return DayAvailability(day, None, None, 0)
     used = peak_usage(held[resource.pk].spans, *envelope) if resource.pk in held else 0
+    if used and resource.price_basis == PriceBasis.PER_UNIT:
+        used = resource.capacity  # a room is booked whole (services._claim_seats)
     return DayAvailability(day, *envelope, max(resource.capacity - used, 0))
 
 

@@ -26,7 +26,15 @@ from alpsatellites.core.formats import euros, long_date
 from alpsatellites.core.logs import log_event
 
 from .booking_terms import CANCELLABLE, can_cancel, can_check_in
-from .models import HOLDING_STATUSES, Booking, BookingStatus, Resource, Workspace, WorkspaceStatus
+from .models import (
+    HOLDING_STATUSES,
+    Booking,
+    BookingStatus,
+    PriceBasis,
+    Resource,
+    Workspace,
+    WorkspaceStatus,
+)
 from .pricing import PriceBreakdown, booking_breakdown
 from .schedule import opening_slots, peak_usage
 from .selectors import workspace_closed_days, workspace_weekly_slots
@@ -290,6 +298,9 @@ def _claim_seats(
         )
     ]
     in_use = peak_usage(spans, start, end)
+    if in_use and resource.price_basis == PriceBasis.PER_UNIT:
+        # A room is booked whole, whatever the number of people: no second group shares it.
+        in_use = resource.capacity
     if in_use + seats > resource.capacity:
         free = max(resource.capacity - in_use, 0)
         raise BookingConflict(
