@@ -196,6 +196,15 @@ class TestService:
         (entry,) = workspace_availability(room.workspace, datetime.date(2026, 6, 2), 1)
         assert entry.days[0].free_seats == 0
 
+    def test_a_room_in_use_is_not_free_in_the_search(self, room):
+        from alpsatellites.workspaces.models import Workspace
+        from alpsatellites.workspaces.selectors import workspaces_free_on
+
+        workspaces = Workspace.objects.filter(pk=room.workspace_id)
+        assert workspaces_free_on(workspaces, datetime.date(2026, 6, 2)) == [room.workspace_id]
+        booking_request(user=UserFactory(), request=self._request(room, 2))
+        assert workspaces_free_on(workspaces, datetime.date(2026, 6, 2)) == []
+
     def test_bookings_already_made_keep_their_price(self, room):
         made = BookingFactory(resource=room, seats=6, price=Decimal("240.00"))
         room.price_basis = PriceBasis.PER_UNIT
