@@ -258,7 +258,13 @@ class ResourceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Resource
-        fields = ["id", "kind", "kind_label", "name", "capacity", "prices", "rules"]
+        fields = ["id", "kind", "kind_label", "name", "capacity", "price_basis", "prices", "rules"]
+        extra_kwargs = {
+            "price_basis": {
+                "help_text": "per_seat: prices are per seat (× seats); per_unit: for the whole "
+                "resource, whatever the number of people."
+            }
+        }
 
 
 class OpeningHoursSerializer(serializers.Serializer):
@@ -300,6 +306,7 @@ class WorkspaceDetailSerializer(WorkspaceSummarySerializer):
             "email",
             "phone",
             "website",
+            "payment",
             "source",
             "time_zone",
             "resources",

@@ -1,5 +1,4 @@
-import uuid
-from typing import Any, cast
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -10,13 +9,6 @@ from alpsatellites.core.pagination import page_field
 
 from .models import Amenity, Resource, WorkspaceKind
 from .validators import validate_availability_day
-
-SLOT_CHOICES = [
-    ("day", _("Full day")),
-    ("morning", _("Morning")),
-    ("afternoon", _("Afternoon")),
-    ("hours", _("Choose the hours")),
-]
 
 
 class WorkspaceSearchForm(forms.Form):
@@ -54,45 +46,6 @@ class WorkspaceSearchForm(forms.Form):
         if day is not None:
             validate_availability_day(day, self.zone)
         return day
-
-
-class BookingForm(forms.Form):
-    """Step one chooses the slot and shows the price; step two confirms that price."""
-
-    # ISO format: an <input type="date"> shows no other value ("24/11/2026" in French is blank).
-    day = forms.DateField(
-        label=_("Date"),
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-        validators=[validate_in_range],
-    )
-    slot = forms.ChoiceField(label=_("Slot"), choices=SLOT_CHOICES, initial="day")
-    start_time = forms.TimeField(
-        label=_("From"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
-    )
-    end_time = forms.TimeField(
-        label=_("To"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
-    )
-    days = forms.IntegerField(
-        label=_("Number of days"),
-        min_value=1,
-        max_value=31,
-        initial=1,
-        help_text=_("Consecutive days, for a full-day booking."),
-    )
-    seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=500, initial=1)
-    request_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
-    expected_price = forms.DecimalField(
-        widget=forms.HiddenInput, required=False, max_digits=9, decimal_places=2
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        hours_missing = not data.get("start_time") or not data.get("end_time")
-        if data.get("slot") == "hours" and hours_missing:
-            raise forms.ValidationError(_("Give the start and end times."))
-        if data.get("days", 1) > 1 and data.get("slot") != "day":
-            self.add_error("days", _("Several days can only be booked as full days."))
-        return data
 
 
 class BlockForm(forms.Form):

@@ -81,7 +81,7 @@ def workspaces_load(path: Path) -> int:
         for resource in item["resources"]:
             values = {k: resource[k] for k in RESOURCE_TERMS if k in resource}
             for key in values:
-                if key.startswith("price_"):
+                if key.startswith("price_") and key != "price_basis":  # tariffs, not the basis
                     values[key] = Decimal(values[key])
             names = _texts(resource["name"])
             # Found by its name in the default language, whatever language the loader runs in:

@@ -28,6 +28,14 @@ class WorkspaceStatus(models.TextChoices):
     CANCELLED = "cancelled", _("No longer operating")
 
 
+class Payment(models.TextChoices):
+    """How a booking is paid: the platform takes no online payment yet."""
+
+    ON_SITE = "on_site", _("On site")
+    INVOICE = "invoice", _("By invoice")
+    ON_SITE_OR_INVOICE = "both", _("On site or by invoice")
+
+
 class Amenity(models.Model):
     """Something a workspace offers (fibre, meeting room, step-free access…), filterable."""
 
@@ -70,6 +78,13 @@ class Workspace(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
+    payment = models.CharField(
+        _("payment"),
+        max_length=10,
+        choices=Payment.choices,
+        default=Payment.ON_SITE,
+        help_text=_("How bookers pay: there is no online payment yet."),
+    )
     managers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -173,9 +188,17 @@ class ResourceKind(models.TextChoices):
     PHONE_BOOTH = "phone_booth", _("Phone booth")
 
 
+class PriceBasis(models.TextChoices):
+    """A desk is paid for each seat; a room is paid once, whatever the number of people."""
+
+    PER_SEAT = "per_seat", _("Per seat")
+    PER_UNIT = "per_unit", _("For the whole resource")
+
+
 # What a manager sets for each resource: its capacity, tariffs and booking rules.
 RESOURCE_TERMS = (
     "capacity",
+    "price_basis",
     "price_hour",
     "price_half_day",
     "price_day",
@@ -196,6 +219,15 @@ class Resource(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=ResourceKind.choices)
     name = models.CharField(_("name"), max_length=200)
     capacity = models.PositiveIntegerField(_("capacity (seats)"), default=1)
+    price_basis = models.CharField(
+        _("prices apply"),
+        max_length=8,
+        choices=PriceBasis.choices,
+        default=PriceBasis.PER_SEAT,
+        help_text=_(
+            "Per seat for desks; for the whole resource for a room, whatever the number of people."
+        ),
+    )
     price_hour = models.DecimalField(
         _("price per hour (€)"), max_digits=8, decimal_places=2, null=True, blank=True
     )

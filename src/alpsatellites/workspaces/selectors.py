@@ -19,6 +19,7 @@ from .models import (
     Booking,
     Closure,
     OpeningHours,
+    PriceBasis,
     Resource,
     Workspace,
     WorkspaceStatus,
@@ -130,11 +131,14 @@ def _held_seats(
         "ends_at",
         "seats",
         "is_block",
+        "resource__price_basis",
     )
-    for resource_id, workspace_id, capacity, span_start, span_end, seats, is_block in rows:
+    for resource_id, workspace_id, capacity, span_start, span_end, seats, is_block, basis in rows:
         entry = held.setdefault(resource_id, HeldSeats(workspace_id, capacity))
-        # A block takes every seat, including seats added after it was made.
-        entry.spans.append((span_start, span_end, max(seats, capacity) if is_block else seats))
+        # A block takes every seat, including seats added after it was made; a room priced
+        # for the whole is booked whole (services._claim_seats), whatever the number of people.
+        whole = is_block or basis == PriceBasis.PER_UNIT
+        entry.spans.append((span_start, span_end, max(seats, capacity) if whole else seats))
     return held
 
 
@@ -259,9 +263,16 @@ def workspaces_free_on(workspaces: QuerySet[Workspace], day: datetime.date) -> l
         bookings__starts_at__lt=end,
         bookings__ends_at__gt=start,
     )
-    # A block holds every seat: counted as the capacity, it sends the resource to the exact check.
+    # A block, or any booking of a room booked whole, holds every seat: counted as the capacity,
+    # it sends the resource to the exact check.
     held = Sum(
-        Case(When(bookings__is_block=True, then=F("capacity")), default=F("bookings__seats")),
+        Case(
+            When(
+                Q(bookings__is_block=True) | Q(price_basis=PriceBasis.PER_UNIT),
+                then=F("capacity"),
+            ),
+            default=F("bookings__seats"),
+        ),
         filter=holding,
     )
     resources = (

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from alpsatellites.accounts.models import User
@@ -24,8 +25,17 @@ from alpsatellites.core.errors import Conflict, Forbidden, Invalid, NotFound
 from alpsatellites.core.formats import euros, long_date
 from alpsatellites.core.logs import log_event
 
-from .models import HOLDING_STATUSES, Booking, BookingStatus, Resource, Workspace, WorkspaceStatus
-from .pricing import booking_price
+from .booking_terms import CANCELLABLE, can_cancel, can_check_in
+from .models import (
+    HOLDING_STATUSES,
+    Booking,
+    BookingStatus,
+    PriceBasis,
+    Resource,
+    Workspace,
+    WorkspaceStatus,
+)
+from .pricing import PriceBreakdown, booking_breakdown
 from .schedule import opening_slots, peak_usage
 from .selectors import workspace_closed_days, workspace_weekly_slots
 from .tasks import booking_confirmation_on_commit
@@ -75,7 +85,8 @@ def booking_rules_check(
     seats: int,
     now: datetime.datetime,
 ) -> list[datetime.date]:
-    """Raise BookingRefused for anything the resource's rules or hours forbid; return the days.
+    """Raise BookingRefused for anything the resource's rules or hours forbid; return the
+    working days the span covers (the days it is open, the ones that are paid for).
 
     Days and hours are those of the workspace's territory (`resource.workspace.territory`).
     """
@@ -88,7 +99,13 @@ def booking_rules_check(
     if end <= start:
         raise BookingRefused(_("The end must be after the start."), field="ends_at")
     if start < now:
-        raise BookingRefused(_("This time is in the past."), field="starts_at")
+        # Same-day bookings are accepted for times that have not started: the rule the booking
+        # form states, so a full day already begun is refused with the time it began.
+        raise BookingRefused(
+            _("The start (%(when)s) has already passed: choose a later time or another day.")
+            % {"when": date_format(start.astimezone(zone), "LONG_DATETIME_FORMAT")},
+            field="starts_at",
+        )
     if start > now + datetime.timedelta(days=resource.max_days_ahead):
         raise BookingRefused(
             _("This resource can be booked at most %(days)s days ahead.")
@@ -105,36 +122,38 @@ def booking_rules_check(
             _("Choose between 1 and %(capacity)s seats.") % {"capacity": resource.capacity},
             field="seats",
         )
-    # Checked before listing the days, so an absurd end (year 9999) costs nothing.
-    too_long = end - start > datetime.timedelta(days=resource.max_days + 1)
-    days = [] if too_long else _days(start, end, zone)
+    # Checked before listing the days, so an absurd end (year 9999) costs nothing. A booking of
+    # working days may run over closed days (a weekend, a bank holiday), not over a long closure.
+    too_long = end - start > datetime.timedelta(days=2 * resource.max_days + 3)
+    calendar_days = [] if too_long else _days(start, end, zone)
+    slots, closures = (
+        workspace_weekly_slots(resource.workspace_id),
+        workspace_closed_days(resource.workspace_id),
+    )
+    hours = {day: opening_slots(day, slots, closures, zone=zone) for day in calendar_days}
+    days = [day for day in calendar_days if hours[day]]  # the working days, the ones paid for
     if too_long or len(days) > resource.max_days:
         raise BookingRefused(
             _("The longest booking is %(days)s days.") % {"days": resource.max_days},
             field="ends_at",
         )
-    slots, closures = (
-        workspace_weekly_slots(resource.workspace_id),
-        workspace_closed_days(resource.workspace_id),
-    )
-    for day in days:
-        intervals = opening_slots(day, slots, closures, zone=zone)
-        if not intervals:
+    for day in (calendar_days[0], calendar_days[-1]):
+        if not hours[day]:
             raise BookingRefused(
                 _("The workspace is closed on %(day)s.") % {"day": long_date(day)},
                 field="starts_at",
             )
-        # Within an opening period, not merely between the first opening and the last closing:
-        # a booking may span the lunch break but not start or end inside it.
-        if day == days[0] and not any(opens <= start < closes for opens, closes in intervals):
-            raise BookingRefused(_("The start is outside opening hours."), field="starts_at")
-        if day == days[-1] and not any(opens < end <= closes for opens, closes in intervals):
-            raise BookingRefused(_("The end is outside opening hours."), field="ends_at")
+    # Within an opening period, not merely between the first opening and the last closing:
+    # a booking may span the lunch break but not start or end inside it.
+    if not any(opens <= start < closes for opens, closes in hours[calendar_days[0]]):
+        raise BookingRefused(_("The start is outside opening hours."), field="starts_at")
+    if not any(opens < end <= closes for opens, closes in hours[calendar_days[-1]]):
+        raise BookingRefused(_("The end is outside opening hours."), field="ends_at")
     return days
 
 
-def booking_quote(request: BookingRequest) -> tuple[Resource, Decimal]:
-    """The price a request would cost, after checking the rules (not the seats): for display."""
+def booking_quote(request: BookingRequest) -> tuple[Resource, PriceBreakdown]:
+    """What a request would cost and how, after checking the rules (not the seats): for display."""
     resource = (
         Resource.objects.public()
         .select_related("workspace__territory")
@@ -145,10 +164,21 @@ def booking_quote(request: BookingRequest) -> tuple[Resource, Decimal]:
     days = booking_rules_check(
         resource, request.starts_at, request.ends_at, request.seats, timezone.now()
     )
-    price = booking_price(
-        resource, request.starts_at, request.ends_at, len(days), zone=resource.workspace.zone
+    return resource, _breakdown(resource, request, days)
+
+
+def _breakdown(
+    resource: Resource, request: BookingRequest, days: list[datetime.date]
+) -> PriceBreakdown:
+    # Multiplied by the seats only for a per-seat resource: a room costs the same for 2 or 6.
+    return booking_breakdown(
+        resource,
+        request.starts_at,
+        request.ends_at,
+        len(days),
+        seats=request.seats,
+        zone=resource.workspace.zone,
     )
-    return resource, price * request.seats
 
 
 def _check_resource(resource: Resource | None, request: BookingRequest) -> Resource:
@@ -212,8 +242,7 @@ def _book(user: User, request: BookingRequest, request_key: uuid.UUID) -> Bookin
     start, end = request.starts_at, request.ends_at
     days = booking_rules_check(resource, start, end, request.seats, timezone.now())
     start, end = start.astimezone(datetime.UTC), end.astimezone(datetime.UTC)  # checked aware
-    price = booking_price(resource, start, end, len(days), zone=resource.workspace.zone)
-    price *= request.seats
+    price = _breakdown(resource, request, days).total
     if request.expected_price is not None and request.expected_price != price:
         raise BookingConflict(
             _("The price is now %(price)s; please confirm again.") % {"price": euros(price)},
@@ -269,6 +298,9 @@ def _claim_seats(
         )
     ]
     in_use = peak_usage(spans, start, end)
+    if in_use and resource.price_basis == PriceBasis.PER_UNIT:
+        # A room is booked whole, whatever the number of people: no second group shares it.
+        in_use = resource.capacity
     if in_use + seats > resource.capacity:
         free = max(resource.capacity - in_use, 0)
         raise BookingConflict(
@@ -314,10 +346,9 @@ def booking_cancel(*, user: User, booking_id: int) -> Booking:
         if booking.user_id != user.pk:
             # Someone else's booking: answered as if it did not exist.
             raise Forbidden(missing, conceal=True)
-        if booking.status not in (BookingStatus.PENDING, BookingStatus.CONFIRMED):
+        if booking.status not in CANCELLABLE:
             raise BookingRefused(_("This booking can no longer be cancelled."))
-        deadline = booking.starts_at - datetime.timedelta(hours=booking.resource.cancellation_hours)
-        if timezone.now() > deadline:
+        if not can_cancel(booking, timezone.now()):
             raise BookingRefused(
                 _("Cancellations close %(hours)s hours before the start.")
                 % {"hours": booking.resource.cancellation_hours}
@@ -401,7 +432,7 @@ def _check_in(booking: Booking) -> Booking:
     if booking.status != BookingStatus.CONFIRMED:
         raise BookingRefused(_("Only a confirmed booking can be checked in."))
     now = timezone.now()
-    if not booking.starts_at - datetime.timedelta(hours=1) <= now < booking.ends_at:
+    if not can_check_in(booking, now):
         raise BookingRefused(_("Check-in opens one hour before the start."))
     booking.status, booking.checked_in_at = BookingStatus.CHECKED_IN, now
     booking.save(update_fields=["status", "checked_in_at"])

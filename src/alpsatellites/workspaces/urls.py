@@ -1,17 +1,17 @@
 from django.urls import path
 
-from . import dashboard_views, views
+from . import booking_views, dashboard_views, views
 
 app_name = "workspaces"
 urlpatterns = [
     path("t/<slug:territory>/workspaces/", views.workspace_list, name="list"),
     path("workspaces/<slug:slug>/", views.workspace_detail, name="detail"),
     path("workspaces/<slug:slug>/calendar.ics", views.workspace_calendar, name="calendar"),
-    path("workspaces/<slug:slug>/book/<int:resource_id>/", views.booking_new, name="book"),
+    path("workspaces/<slug:slug>/book/<int:resource_id>/", booking_views.booking_new, name="book"),
     path("bookings/", views.booking_list, name="bookings"),
-    path("bookings/<int:pk>/", views.booking_detail, name="booking"),
-    path("bookings/<int:pk>/cancel/", views.booking_cancel_view, name="cancel"),
-    path("check-in/<uuid:token>/", views.booking_check_in_view, name="check-in"),
+    path("bookings/<int:pk>/", booking_views.booking_detail, name="booking"),
+    path("bookings/<int:pk>/cancel/", booking_views.booking_cancel_view, name="cancel"),
+    path("check-in/<uuid:token>/", booking_views.booking_check_in_view, name="check-in"),
     path("manage/workspaces/<slug:slug>/", views.manage_workspace, name="manage"),
     path("manage/workspaces/<slug:slug>/bookings.csv", views.manage_export, name="export"),
 ]

@@ -2,43 +2,31 @@
 
 import datetime
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from alpsatellites.accounts.scopes import readable_territory_ids
-from alpsatellites.accounts.services import user_language_set
 from alpsatellites.core.cache import cached_public_page, territory_from, workspace_from
 from alpsatellites.core.csv_safe import csv_writer
 from alpsatellites.core.date_range import in_range, out_of_range_message
 from alpsatellites.core.errors import NotFound
-from alpsatellites.core.formats import long_date
 from alpsatellites.core.pagination import page_or_404
 from alpsatellites.territories import selectors as territory_selectors
 from alpsatellites.territories.models import Territory
 
 from . import selectors
 from .calendars import workspace_busy_ics
-from .forms import BlockForm, BookingForm, WorkspaceSearchForm
-from .models import HOLDING_STATUSES, Booking, BookingStatus, Resource, Workspace
-from .schedule import slot_span
+from .forms import BlockForm, WorkspaceSearchForm
+from .models import HOLDING_STATUSES, Booking, BookingStatus, Workspace
 from .services import (
     BookingRefused,
-    BookingRequest,
-    booking_cancel,
-    booking_check_in,
     booking_check_in_by_manager,
     booking_decide,
-    booking_quote,
-    booking_request,
     resource_block,
 )
 
@@ -138,85 +126,6 @@ def workspace_calendar(request, slug):
     return response
 
 
-def _span(resource, data):
-    """The UTC span the booking form describes, or BookingRefused."""
-    day, slot = data["day"], data["slot"]
-    workspace_id, zone = resource.workspace_id, resource.workspace.zone
-    slots, closures = (
-        selectors.workspace_weekly_slots(workspace_id),
-        selectors.workspace_closed_days(workspace_id),
-    )
-    if slot == "hours":
-        return (
-            datetime.datetime.combine(day, data["start_time"], tzinfo=zone),
-            datetime.datetime.combine(day, data["end_time"], tzinfo=zone),
-        )
-    first = slot_span(day, slot, slots, closures, zone=zone)
-    last_day = day + datetime.timedelta(days=data["days"] - 1)
-    last = first if last_day == day else slot_span(last_day, "day", slots, closures, zone=zone)
-    if first is None or last is None:
-        closed = day if first is None else last_day
-        raise BookingRefused(
-            _("The workspace is closed on %(day)s.") % {"day": long_date(closed)}, field="day"
-        )
-    return first[0], last[1]
-
-
-@login_required
-def booking_new(request, slug, resource_id):
-    workspace = get_object_or_404(Workspace.objects.public().select_related("territory"), slug=slug)
-    resource = get_object_or_404(
-        Resource.objects.public().filter(workspace=workspace), pk=resource_id
-    )
-    resource.workspace = workspace
-    tomorrow = _today(workspace) + datetime.timedelta(days=1)
-    form = BookingForm(request.POST or None, initial={"day": tomorrow})
-    quote = None
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                start, end = _span(resource, data)
-                booking_req = BookingRequest(
-                    resource_id=resource.pk,
-                    workspace_id=workspace.pk,
-                    starts_at=start,
-                    ends_at=end,
-                    seats=data["seats"],
-                    request_key=data["request_key"],
-                    expected_price=data["expected_price"],
-                )
-                if request.POST.get("action") == "confirm":
-                    # The confirmation e-mail is written in the language the person books in.
-                    user_language_set(user=request.user, language=get_language())
-                    booking = booking_request(user=request.user, request=booking_req)
-                    messages.success(request, _("Your booking is registered."))
-                    return redirect("workspaces:booking", pk=booking.pk)
-                _resource, price = booking_quote(booking_req)
-                quote = {"start": start, "end": end, "price": price}
-                form = BookingForm(initial={**data, "expected_price": price})
-            except BookingRefused as refusal:
-                field = refusal.field if refusal.field in form.fields else None
-                form.add_error(field, refusal.message)
-                status = refusal.http_status
-        else:
-            status = 400
-    return _render_in(
-        workspace,
-        request,
-        "workspaces/book.html",
-        {
-            "workspace": workspace,
-            "territory": workspace.territory,
-            "resource": resource,
-            "form": form,
-            "quote": quote,
-        },
-        status=status,
-    )
-
-
 @login_required
 def booking_list(request):
     bookings = list(selectors.booking_list_for_user(request.user)[:200])
@@ -226,56 +135,6 @@ def booking_list(request):
         request,
         "workspaces/my_bookings.html",
         {"bookings": bookings, "managed": managed, "followed_territories": followed},
-    )
-
-
-@login_required
-def booking_detail(request, pk):
-    booking = get_object_or_404(selectors.booking_list_for_user(request.user), pk=pk)
-    check_in_url = request.build_absolute_uri(
-        reverse("workspaces:check-in", args=[booking.check_in_token])
-    )
-    qr_svg = segno.make(check_in_url, error="m").svg_inline(scale=4, title=_("Check-in code"))
-    return _render_in(
-        booking.resource.workspace,
-        request,
-        "workspaces/booking.html",
-        {"booking": booking, "check_in_url": check_in_url, "qr_svg": qr_svg},
-    )
-
-
-@login_required
-@require_POST
-def booking_cancel_view(request, pk):
-    try:
-        booking_cancel(user=request.user, booking_id=pk)
-        messages.success(request, _("The booking is cancelled."))
-    except BookingRefused as refusal:
-        messages.error(request, refusal.message)
-    return redirect("workspaces:booking", pk=pk)
-
-
-def booking_check_in_view(request, token):
-    """Self check-in: the QR code on a booking leads here."""
-    booking = get_object_or_404(
-        Booking.objects.select_related("resource__workspace__territory"), check_in_token=token
-    )
-    error = None
-    if request.method == "POST":
-        try:
-            booking = booking_check_in(token=token)
-        except BookingRefused as refusal:
-            error = refusal.message
-    return _render_in(
-        booking.resource.workspace,
-        request,
-        "workspaces/check_in.html",
-        {
-            "booking": booking,
-            "error": error,
-            "checked_in": booking.status == BookingStatus.CHECKED_IN,
-        },
-        status=400 if error else 200,
     )
 
 

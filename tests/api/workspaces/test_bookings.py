@@ -270,7 +270,14 @@ def test_a_price_that_changed_is_a_conflict(client, anne, desk):
     [
         (at(3, 12), at(3, 10), {}, "ends_at", "The end must be after the start."),
         (at(3, 10), at(3, 10), {}, "ends_at", "The end must be after the start."),
-        (at(1, 6), at(1, 7), {}, "starts_at", "This time is in the past."),
+        (
+            at(1, 6),
+            at(1, 7),
+            {},
+            "starts_at",
+            "The start (Monday 1 June 2026, 06:00) has already passed: "
+            "choose a later time or another day.",
+        ),
         (at(3, 7), at(3, 9), {}, "starts_at", "The start is outside opening hours."),
         (at(3, 17), at(3, 19), {}, "ends_at", "The end is outside opening hours."),
         (at(6, 9), at(6, 10), {}, "starts_at", "The workspace is closed on Saturday 6 June 2026."),

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from alpsatellites.workspaces.models import (
+    PriceBasis,
     ResourceKind,
     WorkspaceKind,
     WorkspaceStatus,
@@ -190,6 +191,7 @@ def test_workspace_detail(client, workspace, desk):
         kind=ResourceKind.MEETING_ROOM,
         name="Salle Écrins",
         capacity=8,
+        price_basis=PriceBasis.PER_UNIT,
         price_hour=Decimal("15.00"),
         price_half_day=None,
         price_day=Decimal("90.00"),
@@ -232,6 +234,7 @@ def test_workspace_detail(client, workspace, desk):
         "kind_label": "Meeting room",
         "name": "Salle Écrins",
         "capacity": 8,
+        "price_basis": "per_unit",
         "prices": {
             "hour": "15.00",
             "half_day": None,

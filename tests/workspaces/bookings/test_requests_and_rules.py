@@ -63,11 +63,12 @@ class TestRequest:
         assert "20.00" in error.message
 
     def test_quote_checks_rules_and_prices_without_writing(self, member, resource):
-        quoted_resource, price = booking_quote(
+        # booking_quote returns the whole computation now, not only the price.
+        quoted_resource, breakdown = booking_quote(
             BookingRequest(resource_id=resource.pk, starts_at=at(3, 9), ends_at=at(3, 12), seats=3)
         )
         assert quoted_resource == resource
-        assert price == Decimal("36.00")
+        assert breakdown.total == Decimal("36.00")
         assert Booking.objects.count() == 0
         with pytest.raises(BookingRefused):
             booking_quote(
@@ -97,7 +98,12 @@ class TestRules:
 
     def test_past_start(self, member, resource):
         error = refused(member, resource, at(1, 7), at(1, 9))
-        assert (error.field, error.message) == ("starts_at", "This time is in the past.")
+        # The date is named, so a same-day full day already begun says when it began.
+        assert (error.field, error.message) == (
+            "starts_at",
+            "The start (Monday 1 June 2026, 07:00) has already passed: "
+            "choose a later time or another day.",
+        )
 
     def test_start_now_is_accepted(self, member, resource):
         assert book(member, resource, NOW, at(1, 9)).pk
@@ -203,8 +209,13 @@ class TestOpeningHoursRules:
         error = refused(member, resource, at(4, 10), at(4, 12))
         assert error.message == "The workspace is closed on Thursday 4 June 2026."
 
-    def test_several_days_over_a_closed_day(self, member, resource):
-        error = refused(member, resource, at(6, 9), at(8, 17))
+    def test_several_days_over_a_closed_day_pay_the_working_days(self, member, resource):
+        # Was refused ("closed on Sunday 7 June") before working days: Saturday and Monday are
+        # two working days, the Sunday between them is neither refused nor paid.
+        assert book(member, resource, at(6, 9), at(8, 17)).price == Decimal("40.00")
+
+    def test_several_days_ending_on_a_closed_day(self, member, resource):
+        error = refused(member, resource, at(6, 9), at(7, 17))
         assert error.message == "The workspace is closed on Sunday 7 June 2026."
 
     def test_several_days_within_hours(self, member, resource):
