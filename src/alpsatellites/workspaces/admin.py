@@ -7,13 +7,17 @@ hours and closures, and nothing else.
 
 from typing import cast
 
+from django import forms
 from django.contrib import admin
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from alpsatellites.accounts.scopes import editable_territory_ids, is_platform_admin
 from alpsatellites.accounts.services import user_sync_back_office_access
 from alpsatellites.core.cache import content_changed_on_commit
+from alpsatellites.core.dates import WEEKDAYS
 from alpsatellites.territories.admin import URL_FIELDS_ASSUME_HTTPS, PublicPageLinkMixin
 from alpsatellites.territories.models import Territory
 
@@ -60,6 +64,14 @@ class OpeningHoursInline(WorkspacePartInline):
     model = OpeningHours
     fields = ["weekday", "opens", "closes", "valid_from", "valid_until"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Day names in the person's language rather than the stored 0–6 (0 is Monday).
+        if db_field.name == "weekday":
+            return forms.TypedChoiceField(
+                label=db_field.verbose_name, choices=list(enumerate(WEEKDAYS)), coerce=int
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
 
 class ClosureInline(WorkspacePartInline):
     model = Closure
@@ -86,7 +98,35 @@ class WorkspaceAdmin(PublicPageLinkMixin, TranslationAdmin):  # type: ignore[mis
     def public_url(self, obj) -> str:
         return reverse("workspaces:detail", args=[obj.slug])
 
+    @admin.display(description=_("Planning"))
+    def planning(self, obj) -> str:
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("workspaces:manage", args=[obj.slug]),
+            _("Bookings of the week"),
+            reverse("workspaces:occupancy", args=[obj.slug]),
+            _("Occupancy"),
+        )
+
+    def _plans(self, request, obj) -> bool:
+        """The planning pages are the managers' (and platform admins'): others would get a 404."""
+        return (
+            obj is not None
+            and Workspace.objects.managed_by(request.user).filter(pk=obj.pk).exists()
+        )
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        if "planning" in fields:  # first, where a manager looks
+            fields.remove("planning")
+            fields.insert(0, "planning")
+        return fields
+
     def get_readonly_fields(self, request, obj=None):
+        planning = ["planning"] if self._plans(request, obj) else []
+        return [*planning, *self._locked_fields(request, obj)]
+
+    def _locked_fields(self, request, obj=None):
         if is_platform_admin(request.user):
             return []
         # Managers are named by platform admins (people are theirs to manage); territory staff
