@@ -129,3 +129,18 @@ def test_the_highlights_editor_fits_the_screen(tab, log_in):
     width = tab.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 1366, width
     assert "AlpSatellites" in tab.locator("#site-name").inner_text()
+
+
+def test_the_workspace_editor_fits_the_screen_and_links_its_planning(tab, log_in):
+    if is_phone(tab):
+        pytest.skip("the back office is used on a desktop")
+    altipolis = Workspace.objects.get(slug=SLUG)
+    log_in(tab, UserFactory(is_staff=True, is_superuser=True))
+    tab.goto(f"/fr/admin/workspaces/workspace/{altipolis.pk}/change/")
+    widths = tab.evaluate(
+        """() => [document.documentElement.scrollWidth,
+        ...[...document.querySelectorAll('.inline-group')].map(g => g.id + ':' + g.scrollWidth)]"""
+    )
+    assert widths[0] <= 1366, widths
+    tab.locator(f'a[href="/fr/manage/workspaces/{SLUG}/"]').click()
+    tab.wait_for_url(f"**/fr/manage/workspaces/{SLUG}/")

@@ -54,6 +54,8 @@ class WorkspacePartInline(admin.TabularInline):
 
 class ResourceInline(WorkspacePartInline, TranslationTabularInline):
     model = Resource
+    # Stacked: a resource's name in four languages and its prices made a 3,000 px wide row.
+    template = "admin/edit_inline/stacked.html"
     fields = ["kind", "name", *RESOURCE_TERMS, "is_active"]
 
     def has_delete_permission(self, request, obj=None):
@@ -115,12 +117,14 @@ class WorkspaceAdmin(PublicPageLinkMixin, TranslationAdmin):  # type: ignore[mis
             and Workspace.objects.managed_by(request.user).filter(pk=obj.pk).exists()
         )
 
-    def get_fields(self, request, obj=None):
-        fields = list(super().get_fields(request, obj))
-        if "planning" in fields:  # first, where a manager looks
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        fields = list(fieldsets[0][1]["fields"])
+        if "planning" in fields:  # first, where a manager looks, not below the descriptions
             fields.remove("planning")
             fields.insert(0, "planning")
-        return fields
+            fieldsets = [(fieldsets[0][0], {**fieldsets[0][1], "fields": fields}), *fieldsets[1:]]
+        return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
         planning = ["planning"] if self._plans(request, obj) else []
