@@ -35,7 +35,8 @@ def test_the_favicon_is_linked_in_svg_and_png(client):
     body = page(client)
     for name, kind in (("favicon.svg", "image/svg+xml"), ("favicon-32.png", "image/png")):
         assert re.search(
-            rf'<link rel="icon" href="[^"]*www/img/{re.escape(name)}" type="{re.escape(kind)}"', body
+            rf'<link rel="icon" href="[^"]*www/img/{re.escape(name)}" type="{re.escape(kind)}"',
+            body,
         )
         assert finders.find(f"www/img/{name}")
 
