@@ -54,3 +54,9 @@ def test_signed_in_people_see_their_home_on_every_page(client):
             assert 'href="/en/home/"' in body
             assert "My home" in body
             assert 'id="site-menu"' in body
+
+
+def test_the_sign_in_page_does_not_send_back_to_itself(client):
+    body = page(client, "/en/accounts/login/?next=/en/bookings/")
+    assert 'href="/en/accounts/login/"' in body
+    assert "next=/en/accounts/login/" not in body

@@ -6,10 +6,10 @@ the platform (and a workspace's name from the database), never from the address 
 template escapes them like any text.
 """
 
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from django import template
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext, gettext_lazy
@@ -81,3 +81,15 @@ def signin_reason(context) -> str:
         return "" if signing_up else gettext("Sign in to the back office")
     sign_in, sign_up = REASONS.get(target.view_name, (None, None))
     return str((sign_up if signing_up else sign_in) or "")
+
+
+@register.simple_tag(takes_context=True)
+def sign_in_url(context) -> str:
+    """The header's sign-in address, which comes back to the page it was followed from (but not
+    to an account page itself: signing in from the sign-in page would come back to it)."""
+    url = reverse("account_login")
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    if match is None or (match.url_name or "").startswith("account_"):
+        return url
+    return f"{url}?next={quote(request.path, safe='/')}"
