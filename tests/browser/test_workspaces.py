@@ -50,14 +50,14 @@ def text(locator) -> str:
     return " ".join(locator.inner_text().replace("\u202f", " ").replace("\xa0", " ").split())
 
 
-def sign_in(page, user, password=PASSWORD):
-    """Through allauth's real form; lands on "My bookings" (LOGIN_REDIRECT_URL)."""
+def sign_in(page, user, password=PASSWORD, lands_on="/fr/home/"):
+    """Through allauth's real form; lands on the person's home (accounts.adapter)."""
     assert page.goto("/fr/accounts/login/").status == 200
     form = page.locator('main form[action="/fr/accounts/login/"]')
     form.locator('input[name="login"]').fill(user.email)
     form.locator('input[name="password"]').fill(password)
     form.locator('button[type="submit"]').click()
-    page.wait_for_url("**/fr/bookings/")
+    page.wait_for_url(f"**{lands_on}")
 
 
 def quote(page, workspace, resource, day: datetime.date, slot="day"):
@@ -234,9 +234,7 @@ def test_double_submit_of_the_same_quote_books_once(tab, log_in, altipolis, open
 
 def test_manager_approves_blocks_and_exports(tab, altipolis, open_space, manager, pending):
     monday = next_monday()
-    sign_in(tab, manager)
-    tab.locator(f'main a[href="{MANAGE}"]').click()  # "Workspaces you manage"
-    tab.wait_for_url(f"**{MANAGE}")
+    sign_in(tab, manager, lands_on=MANAGE)  # a manager's home: their workspace's week
 
     assert tab.goto(f"{MANAGE}?week={monday.isoformat()}").status == 200
     decision = tab.locator(f'form:has(input[name="booking"][value="{pending.pk}"])')

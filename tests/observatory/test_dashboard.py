@@ -156,7 +156,9 @@ def test_elected_officials_land_on_their_dashboard_after_sign_in(client, officia
     assert response["Location"] == url()
 
 
-def test_next_wins_and_other_roles_land_as_before(client, official, territory_admin):
+def test_next_wins_and_territory_admins_land_on_the_dashboard_too(
+    client, official, territory_admin
+):
     official.set_password("a long enough password")
     official.save()
     response = client.post(
@@ -171,4 +173,4 @@ def test_next_wins_and_other_roles_land_as_before(client, official, territory_ad
         reverse("account_login"),
         {"login": territory_admin.email, "password": "a long enough password"},
     )
-    assert response["Location"] == reverse("workspaces:bookings")
+    assert response["Location"] == url()  # issue 9: territory staff's home is the dashboard

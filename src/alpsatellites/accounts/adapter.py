@@ -14,8 +14,16 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from . import throttle
-from .models import Role, RoleAssignment, User
-from .scopes import welcome_grouping_ids
+from .models import TERRITORY_EDITOR_ROLES, Role, RoleAssignment, User
+from .scopes import is_platform_admin, welcome_grouping_ids
+
+
+def _named(name: str, **kwargs: str) -> str | None:
+    """The address of a named page, or None (allauth's default) when that app is not installed."""
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
 
 
 def _account(credentials: dict) -> str:
@@ -39,24 +47,34 @@ class AccountAdapter(DefaultAccountAdapter):
         throttle.attempt_failed(request, _account(credentials))
 
     def get_login_redirect_url(self, request):
-        """Each role's home after sign-in (allauth has already honoured a ?next= address):
-        an elected official lands on the decision dashboard of their territory, a welcome
-        officer on their inbox of welcome cases (named by URL: accounts knows no newcomers)."""
-        slug = (
-            RoleAssignment.objects.filter(user=request.user, role=Role.ELECTED_OFFICIAL)
-            .exclude(territory=None)
-            .order_by("territory__name")
-            .values_list("territory__slug", flat=True)
-            .first()
-        )
-        if slug:
-            return reverse("decision:dashboard", kwargs={"territory": slug})
-        if welcome_grouping_ids(request.user):
-            try:
-                return reverse("newcomers:inbox")
-            except NoReverseMatch:
-                pass
-        return super().get_login_redirect_url(request)
+        """Each role's home after sign-in (allauth has already honoured a safe ?next= address).
+
+        The first role that has a home wins, in this order: an elected official, territory staff
+        or a territory admin land on their territory's decision dashboard; a welcome officer on
+        the inbox of welcome cases; a space manager on the planning of their first workspace;
+        a platform admin without a role on the back office; everyone else on their own home.
+        Homes are named by URL: accounts imports no domain above it."""
+        user = request.user
+        for roles in ((Role.ELECTED_OFFICIAL,), TERRITORY_EDITOR_ROLES):
+            slug = (
+                RoleAssignment.objects.filter(user=user, role__in=roles)
+                .exclude(territory=None)
+                .order_by("territory__name")
+                .values_list("territory__slug", flat=True)
+                .first()
+            )
+            if slug:
+                return reverse("decision:dashboard", kwargs={"territory": slug})
+        home = None
+        if welcome_grouping_ids(user):
+            home = _named("newcomers:inbox")
+        # The reverse side of Workspace.managers: read without importing the workspaces app.
+        managed = user.managed_workspaces.order_by("name").values_list("slug", flat=True).first()
+        if home is None and managed:
+            home = _named("workspaces:manage", slug=managed)
+        if home is None and is_platform_admin(user):
+            home = reverse("admin:index")
+        return home or _named("www:my-home") or super().get_login_redirect_url(request)
 
     def save_user(self, request, user, form, commit=True):
         language = translation.get_language()

@@ -1,6 +1,12 @@
+from urllib.parse import urlencode
+
 from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from alpsatellites.core.mixins import MixinBase
@@ -11,6 +17,30 @@ from .services import user_sync_back_office_access
 
 # The back office's sign-in counts failures like every other way in (accounts.throttle).
 admin.site.login_form = AdminSignInForm
+admin.site.site_header = _("AlpSatellites — back office")
+admin.site.site_title = _("AlpSatellites — back office")
+admin.site.index_title = _("What would you like to manage?")
+
+_admin_login = admin.site.login
+
+
+def back_office_login(request, extra_context=None):
+    """One way in: the back office sends people to the site's sign-in (same throttle, same
+    password reset, same look) and back. A signed-in person without back-office access still
+    gets the admin's own page, which says so: sending them to the sign-in would loop. A POST
+    (an old bookmark's form) is still answered by the admin's form, under the same throttle."""
+    if request.method != "GET" or request.user.is_authenticated:
+        return _admin_login(request, extra_context)
+    next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("admin:index")
+    return redirect(f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: next_url})}")
+
+
+# Before the admin's URLs are built (urls.py is read after every admin module is discovered).
+admin.site.login = back_office_login  # type: ignore[method-assign]
 
 
 class RoleAssignmentInline(admin.TabularInline):

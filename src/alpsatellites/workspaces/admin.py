@@ -7,13 +7,17 @@ hours and closures, and nothing else.
 
 from typing import cast
 
+from django import forms
 from django.contrib import admin
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from alpsatellites.accounts.scopes import editable_territory_ids, is_platform_admin
 from alpsatellites.accounts.services import user_sync_back_office_access
 from alpsatellites.core.cache import content_changed_on_commit
+from alpsatellites.core.dates import WEEKDAYS
 from alpsatellites.territories.admin import URL_FIELDS_ASSUME_HTTPS, PublicPageLinkMixin
 from alpsatellites.territories.models import Territory
 
@@ -50,6 +54,8 @@ class WorkspacePartInline(admin.TabularInline):
 
 class ResourceInline(WorkspacePartInline, TranslationTabularInline):
     model = Resource
+    # Stacked: a resource's name in four languages and its prices made a 3,000 px wide row.
+    template = "admin/edit_inline/stacked.html"
     fields = ["kind", "name", *RESOURCE_TERMS, "is_active"]
 
     def has_delete_permission(self, request, obj=None):
@@ -59,6 +65,14 @@ class ResourceInline(WorkspacePartInline, TranslationTabularInline):
 class OpeningHoursInline(WorkspacePartInline):
     model = OpeningHours
     fields = ["weekday", "opens", "closes", "valid_from", "valid_until"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Day names in the person's language rather than the stored 0–6 (0 is Monday).
+        if db_field.name == "weekday":
+            return forms.TypedChoiceField(
+                label=db_field.verbose_name, choices=list(enumerate(WEEKDAYS)), coerce=int
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class ClosureInline(WorkspacePartInline):
@@ -86,7 +100,37 @@ class WorkspaceAdmin(PublicPageLinkMixin, TranslationAdmin):  # type: ignore[mis
     def public_url(self, obj) -> str:
         return reverse("workspaces:detail", args=[obj.slug])
 
+    @admin.display(description=_("Planning"))
+    def planning(self, obj) -> str:
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("workspaces:manage", args=[obj.slug]),
+            _("Bookings of the week"),
+            reverse("workspaces:occupancy", args=[obj.slug]),
+            _("Occupancy"),
+        )
+
+    def _plans(self, request, obj) -> bool:
+        """The planning pages are the managers' (and platform admins'): others would get a 404."""
+        return (
+            obj is not None
+            and Workspace.objects.managed_by(request.user).filter(pk=obj.pk).exists()
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        fields = list(fieldsets[0][1]["fields"])
+        if "planning" in fields:  # first, where a manager looks, not below the descriptions
+            fields.remove("planning")
+            fields.insert(0, "planning")
+            fieldsets = [(fieldsets[0][0], {**fieldsets[0][1], "fields": fields}), *fieldsets[1:]]
+        return fieldsets
+
     def get_readonly_fields(self, request, obj=None):
+        planning = ["planning"] if self._plans(request, obj) else []
+        return [*planning, *self._locked_fields(request, obj)]
+
+    def _locked_fields(self, request, obj=None):
         if is_platform_admin(request.user):
             return []
         # Managers are named by platform admins (people are theirs to manage); territory staff

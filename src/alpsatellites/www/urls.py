@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import feasibility_views, observatory_views, opendata_views, views
+from . import feasibility_views, home_views, observatory_views, opendata_views, views
 
 app_name = "www"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("home/", home_views.my_home, name="my-home"),
     path("t/<slug:territory>/", views.territory_home, name="territory"),
     path("t/<slug:territory>/communes/", views.commune_list, name="communes"),
     path("t/<slug:territory>/communes/<str:code>/", views.commune_detail, name="commune"),
