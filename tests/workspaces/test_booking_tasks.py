@@ -105,7 +105,10 @@ def test_a_failure_is_logged_and_retried_later(resource, queued, caplog):
     ):
         workspaces_notify.call("booking_made", booking.pk)
 
-    assert f"booking_email failed, will retry: kind=booking_made booking={booking.pk} attempt=1" in caplog.text
+    assert (
+        f"booking_email failed, will retry: kind=booking_made booking={booking.pk} attempt=1"
+        in caplog.text
+    )
     assert "mail server away" in caplog.text
     (retry,) = queued.results
     assert (retry.args, retry.kwargs) == (["booking_made", booking.pk, None], {"attempt": 2})
