@@ -217,3 +217,31 @@ class TestBadge:
         response = client.get("/en/accounts/login/")
         assert response.status_code == 200
         assert f'href="{LIST}"' not in response.content.decode()
+
+
+class TestSpecificMessages:
+    """The week view and the member's booking page name who and which day, not "Done."."""
+
+    def test_week_view_decline_and_check_in(self, client, manager, room, time_machine):
+        booking = pending(room, name="Anna")
+        client.force_login(manager)
+        week = f"/en/manage/workspaces/{room.workspace.slug}/"
+        response = client.post(week, {"action": "decline", "booking": booking.pk}, follow=True)
+        (message,) = [str(m) for m in response.context["messages"]]
+        assert message.startswith("Booking of Anna for ") and message.endswith(
+            "declined — an e-mail tells them."
+        )
+
+        arrival = pending(room, name="Ben", status=BookingStatus.CONFIRMED)
+        time_machine.move_to(arrival.starts_at, tick=False)
+        response = client.post(week, {"action": "check_in", "booking": arrival.pk}, follow=True)
+        (message,) = [str(m) for m in response.context["messages"]]
+        assert message.startswith("Ben is checked in for ")
+
+    def test_the_member_cancels(self, client, room):
+        booking = pending(room, days=5, name="Anna", status=BookingStatus.CONFIRMED)
+        client.force_login(booking.user)
+        response = client.post(f"/en/bookings/{booking.pk}/cancel/", follow=True)
+        (message,) = [str(m) for m in response.context["messages"]]
+        assert message.startswith("Your booking of Meeting room for ")
+        assert message.endswith("is cancelled — an e-mail confirms it.")
