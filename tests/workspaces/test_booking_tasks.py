@@ -14,7 +14,7 @@ from django_tasks import default_task_backend
 
 from alpsatellites.core.tasks import RETRY_DELAYS, max_attempts
 from alpsatellites.workspaces.services import BookingRequest, booking_request
-from alpsatellites.workspaces.tasks import booking_confirmation_send
+from alpsatellites.workspaces.tasks import workspaces_notify
 from tests.factories import UserFactory
 from tests.workspaces.factories import ResourceFactory, WorkspaceFactory, open_all_week
 
@@ -22,7 +22,7 @@ PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime.datetime(2026, 6, 1, 8, 0, tzinfo=PARIS)
 QUEUED = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-SEND = "alpsatellites.workspaces.tasks.send_booking_confirmation"
+SEND = "alpsatellites.workspaces.notifications._send"
 
 pytestmark = pytest.mark.django_db
 
@@ -66,8 +66,8 @@ def test_the_email_task_is_enqueued_with_the_booking_id_on_commit(
         assert queued.results == []  # nothing before the commit
 
     (result,) = queued.results
-    assert result.task.module_path == "alpsatellites.workspaces.tasks.booking_confirmation_send"
-    assert (result.args, result.kwargs) == ([booking.pk], {})
+    assert result.task.module_path == "alpsatellites.workspaces.tasks.workspaces_notify"
+    assert (result.args, result.kwargs) == (["booking_made", booking.pk], {})
     assert mail.outbox == []  # queued, not sent by the request
 
 
@@ -103,12 +103,15 @@ def test_a_failure_is_logged_and_retried_later(resource, queued, caplog):
         mock.patch(SEND, side_effect=SMTPServerDisconnected("mail server away")),
         caplog.at_level(logging.WARNING, logger="alpsatellites.workspaces.tasks"),
     ):
-        booking_confirmation_send.call(booking.pk)
+        workspaces_notify.call("booking_made", booking.pk)
 
-    assert f"booking_email failed, will retry: booking={booking.pk} attempt=1" in caplog.text
+    assert (
+        f"booking_email failed, will retry: kind=booking_made booking={booking.pk} attempt=1"
+        in caplog.text
+    )
     assert "mail server away" in caplog.text
     (retry,) = queued.results
-    assert (retry.args, retry.kwargs) == ([booking.pk], {"attempt": 2})
+    assert (retry.args, retry.kwargs) == (["booking_made", booking.pk, None], {"attempt": 2})
     assert retry.task.run_after == NOW + datetime.timedelta(seconds=RETRY_DELAYS[0])
 
 
@@ -118,7 +121,7 @@ def test_the_immediate_backend_retries_at_once_until_it_works(resource, caplog):
     failures = [SMTPServerDisconnected("away"), SMTPServerDisconnected("away"), None]
 
     with mock.patch(SEND, side_effect=failures) as send:
-        booking_confirmation_send.enqueue(booking.pk)
+        workspaces_notify.enqueue("booking_made", booking.pk)
 
     assert send.call_count == 3
     assert caplog.text.count("booking_email failed, will retry") == 2
@@ -131,11 +134,12 @@ def test_the_last_failure_is_logged_as_an_error(resource, queued, caplog):
         mock.patch(SEND, side_effect=SMTPServerDisconnected("away")),
         pytest.raises(SMTPServerDisconnected),
     ):
-        booking_confirmation_send.call(booking.pk, attempt=max_attempts())
+        workspaces_notify.call("booking_made", booking.pk, attempt=max_attempts())
 
     (record,) = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert record.getMessage() == (
-        f"booking_email failed for good: booking={booking.pk} attempts={max_attempts()}"
+        f"booking_email failed for good: kind=booking_made booking={booking.pk} "
+        f"attempts={max_attempts()}"
     )
     assert queued.results == []  # no further try
 

@@ -88,6 +88,7 @@ TEMPLATES: list[dict[str, Any]] = [
                 "django.contrib.messages.context_processors.messages",
                 "alpsatellites.core.context_processors.platform",
                 "alpsatellites.newcomers.context_processors.newcomers_nav",
+                "alpsatellites.workspaces.context_processors.booking_requests",
             ],
         },
     }

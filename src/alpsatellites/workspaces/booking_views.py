@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from alpsatellites.accounts.services import user_language_set
 from alpsatellites.core.formats import long_date
 
-from . import selectors
+from . import booking_messages, selectors
 from .booking_form import KINDS, BookingForm, chosen_kind, date_hints, offered_kinds
 from .booking_terms import can_cancel, can_check_in, cancellation_deadline, check_in_opens
 from .models import Booking, BookingStatus, Payment, Resource, Workspace
@@ -239,8 +239,8 @@ def booking_cancel_view(request, pk: int) -> HttpResponse:
         # Straight to the service, which answers someone else's booking as missing and logs the
         # attempt (permission.denied).
         try:
-            booking_cancel(user=request.user, booking_id=pk)
-            messages.success(request, _("The booking is cancelled."))
+            booking = booking_cancel(user=request.user, booking_id=pk)
+            messages.success(request, booking_messages.cancelled_by_member(booking))
         except BookingRefused as refusal:
             messages.error(request, refusal.message)
         return redirect("workspaces:booking", pk=pk)

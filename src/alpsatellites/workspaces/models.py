@@ -302,6 +302,8 @@ class Booking(models.Model):
     request_key = models.UUIDField(_("request key"), default=uuid.uuid4)
     check_in_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # Written by the manager who declines, sent to the member as plain text.
+    decline_reason = models.CharField(_("reason for declining"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)

@@ -17,6 +17,7 @@ from alpsatellites.territories.models import Commune, Territory
 from .models import (
     HOLDING_STATUSES,
     Booking,
+    BookingStatus,
     Closure,
     OpeningHours,
     PriceBasis,
@@ -316,6 +317,28 @@ def booking_list_for_manager(
         .filter(resource__workspace=workspace, starts_at__lt=end, ends_at__gt=start)
         .select_related("resource", "user")
         .order_by("starts_at")
+    )
+
+
+def booking_requests_pending(user: User) -> QuerySet[Booking]:
+    """Requests awaiting a decision in every workspace the user runs, whatever their date: the
+    oldest request first, so that none waits at the bottom of the list."""
+    return (
+        Booking.objects.managed_by(user)
+        .filter(status=BookingStatus.PENDING, is_block=False)
+        .select_related("resource__workspace__territory", "user")
+        .order_by("created_at", "pk")
+    )
+
+
+def booking_requests_pending_count(user: User) -> int:
+    """How many requests the header's badge shows: one query, and none for anonymous visitors."""
+    if not user.is_authenticated:
+        return 0
+    return (
+        Booking.objects.managed_by(user)
+        .filter(status=BookingStatus.PENDING, is_block=False)
+        .count()
     )
 
 

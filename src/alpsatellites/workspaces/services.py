@@ -38,7 +38,7 @@ from .models import (
 from .pricing import PriceBreakdown, booking_breakdown
 from .schedule import opening_slots, peak_usage
 from .selectors import workspace_closed_days, workspace_weekly_slots
-from .tasks import booking_confirmation_on_commit
+from .tasks import notify_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -262,7 +262,9 @@ def _book(user: User, request: BookingRequest, request_key: uuid.UUID) -> Bookin
         request_key=request_key,
     )
     _on_commit_seats_changed(resource.workspace)
-    booking_confirmation_on_commit(booking.pk)
+    notify_on_commit("booking_made", booking.pk)
+    if status == BookingStatus.PENDING:
+        notify_on_commit("request_to_managers", booking.pk)
     transaction.on_commit(
         lambda: log_event(
             logger,
@@ -356,7 +358,26 @@ def booking_cancel(*, user: User, booking_id: int) -> Booking:
         booking.status, booking.cancelled_at = BookingStatus.CANCELLED, timezone.now()
         booking.save(update_fields=["status", "cancelled_at"])
         _on_commit_seats_changed(booking.resource.workspace)
+        notify_on_commit("booking_cancelled", booking.pk)
     log_event(logger, "booking.cancelled", booking=booking.pk, user=user.pk)
+    return booking
+
+
+def booking_cancel_by_manager(*, manager: User, booking_id: int) -> Booking:
+    """A manager cancels a booking that has not ended (the room is needed, the place closes):
+    no deadline applies to them, and the member is told by e-mail."""
+    with transaction.atomic():
+        booking = _managed_booking(manager, booking_id)
+        if booking.status not in (BookingStatus.PENDING, BookingStatus.CONFIRMED) or (
+            booking.ends_at <= timezone.now()
+        ):
+            raise BookingRefused(_("This booking can no longer be cancelled."))
+        booking.status, booking.cancelled_at = BookingStatus.CANCELLED, timezone.now()
+        booking.save(update_fields=["status", "cancelled_at"])
+        _on_commit_seats_changed(booking.resource.workspace)
+        if not booking.is_block:
+            notify_on_commit("booking_cancelled_by_manager", booking.pk)
+    log_event(logger, "booking.cancelled", booking=booking.pk, manager=manager.pk)
     return booking
 
 
@@ -384,8 +405,21 @@ def _managed_booking(user: User, booking_id: int) -> Booking:
     return booking
 
 
-def booking_decide(*, manager: User, booking_id: int, approve: bool) -> Booking:
-    """A manager approves or declines a pending booking; approval re-checks the seats."""
+DECLINE_REASON_MAX_LENGTH = 500
+
+
+def booking_decide(*, manager: User, booking_id: int, approve: bool, reason: str = "") -> Booking:
+    """A manager approves or declines a pending booking; approval re-checks the seats.
+
+    `reason` (plain text, declines only) is kept on the booking and sent to the member.
+    """
+    reason = reason.strip() if not approve else ""
+    if len(reason) > DECLINE_REASON_MAX_LENGTH:
+        raise BookingRefused(
+            _("The reason can be at most %(count)s characters long.")
+            % {"count": DECLINE_REASON_MAX_LENGTH},
+            field="reason",
+        )
     with transaction.atomic():
         booking = _managed_booking(manager, booking_id)
         if booking.status != BookingStatus.PENDING:
@@ -397,9 +431,10 @@ def booking_decide(*, manager: User, booking_id: int, approve: bool) -> Booking:
                 resource, booking.starts_at, booking.ends_at, booking.seats, exclude_pk=booking.pk
             )
         booking.status = BookingStatus.CONFIRMED if approve else BookingStatus.DECLINED
-        booking.decided_at = timezone.now()
-        booking.save(update_fields=["status", "decided_at"])
+        booking.decided_at, booking.decline_reason = timezone.now(), reason
+        booking.save(update_fields=["status", "decided_at", "decline_reason"])
         _on_commit_seats_changed(booking.resource.workspace)
+        notify_on_commit("booking_approved" if approve else "booking_declined", booking.pk)
     log_event(
         logger,
         "booking.decided",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import booking_views, dashboard_views, views
+from . import booking_views, dashboard_views, request_views, views
 
 app_name = "workspaces"
 urlpatterns = [
@@ -34,4 +34,9 @@ urlpatterns += [
         dashboard_views.manage_occupancy,
         name="occupancy",
     ),
+]
+urlpatterns += [
+    path("manage/requests/", request_views.requests_pending, name="requests"),
+    path("manage/requests/<int:pk>/", request_views.request_decide, name="request-decide"),
+    path("manage/bookings/<int:pk>/cancel/", request_views.manage_cancel, name="manage-cancel"),
 ]

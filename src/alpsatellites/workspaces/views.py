@@ -19,7 +19,7 @@ from alpsatellites.core.pagination import page_or_404
 from alpsatellites.territories import selectors as territory_selectors
 from alpsatellites.territories.models import Territory
 
-from . import selectors
+from . import booking_messages, selectors
 from .calendars import workspace_busy_ics
 from .forms import BlockForm, WorkspaceSearchForm
 from .models import HOLDING_STATUSES, Booking, BookingStatus, Workspace
@@ -209,14 +209,20 @@ def _booking_id(value: str) -> int:
 
 def _manage_action(request, workspace, block_form) -> int:
     action = request.POST.get("action")
+    done = _("The slot is blocked.")
     try:
         if action in ("approve", "decline", "check_in"):
             booking_id = _booking_id(request.POST.get("booking", ""))
             if action == "check_in":
-                booking_check_in_by_manager(manager=request.user, booking_id=booking_id)
+                booking = booking_check_in_by_manager(manager=request.user, booking_id=booking_id)
+                done = booking_messages.checked_in(booking)
             else:
-                booking_decide(
-                    manager=request.user, booking_id=booking_id, approve=action == "approve"
+                approve = action == "approve"
+                booking = booking_decide(
+                    manager=request.user, booking_id=booking_id, approve=approve
+                )
+                done = (booking_messages.approved if approve else booking_messages.declined)(
+                    booking
                 )
         elif action == "block":
             if not block_form.is_valid():
@@ -235,7 +241,7 @@ def _manage_action(request, workspace, block_form) -> int:
     except BookingRefused as refusal:
         messages.error(request, refusal.message)
         return 400
-    messages.success(request, _("Done."))
+    messages.success(request, done)
     return 302
 
 
