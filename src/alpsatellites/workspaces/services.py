@@ -24,6 +24,7 @@ from alpsatellites.core.errors import Conflict, Forbidden, Invalid, NotFound
 from alpsatellites.core.formats import euros, long_date
 from alpsatellites.core.logs import log_event
 
+from .bookability import booking_closed_reason
 from .models import HOLDING_STATUSES, Booking, BookingStatus, Resource, Workspace, WorkspaceStatus
 from .pricing import booking_price
 from .schedule import opening_slots, peak_usage
@@ -161,6 +162,9 @@ def _check_resource(resource: Resource | None, request: BookingRequest) -> Resou
         )
     if resource.workspace.status != WorkspaceStatus.OPEN:
         raise BookingRefused(_("This resource cannot be booked at the moment."), field="resource")
+    closed_reason = booking_closed_reason(resource.workspace)
+    if closed_reason is not None:
+        raise BookingRefused(closed_reason, field="resource", code="not_bookable")
     return resource
 
 
