@@ -82,7 +82,7 @@ class Workspace(models.Model):
         _("trial day offer"),
         max_length=300,
         blank=True,
-        help_text=_("Shown on the page when set, e.g. \"First day free for newcomers\"."),
+        help_text=_('Shown on the page when set, e.g. "First day free for newcomers".'),
     )
     trial_day_price = models.DecimalField(
         _("trial day price (€)"), max_digits=8, decimal_places=2, null=True, blank=True

@@ -39,7 +39,9 @@ def photo_sizes_write(photo_id: int) -> bool:
     The sizes are written before the row names them, so a page never links a missing file; the
     sizes of a photo deleted meanwhile are removed again.
     """
-    photo = WorkspacePhoto.objects.select_related("workspace__territory").filter(pk=photo_id).first()
+    photo = (
+        WorkspacePhoto.objects.select_related("workspace__territory").filter(pk=photo_id).first()
+    )
     if photo is None:
         return False
     with photo.original.open("rb") as original:
