@@ -26,7 +26,7 @@ def photo_files(photo: WorkspacePhoto) -> list[str]:
 
 def photo_files_delete(names: list[str]) -> None:
     """Remove stored files, quietly skipping those already gone (a retried deletion)."""
-    for name in names:
+    for name in filter(None, names):
         try:
             default_storage.delete(name)
         except OSError:
@@ -46,7 +46,7 @@ def photo_sizes_write(photo_id: int) -> bool:
         return False
     with photo.original.open("rb") as original:
         data = original.read()
-    stem = photo.original.name.rsplit(".", 1)[0]
+    stem = (photo.original.name or "").rsplit(".", 1)[0]
     stored: dict[str, str] = {}
     for width, content in photo_sizes(data).items():
         name = f"{stem}-{width}.{SIZE_EXTENSION}"

@@ -75,7 +75,7 @@ def workspace_photo_add(
                 setattr(row, f"alt_text_{language}", text.strip())
             # Through the field's storage (default_storage): a name comes back, never a path.
             row.original.save("photo.jpg", ContentFile(photo.content), save=False)
-            stored.append(row.original.name)
+            stored.append(row.original.name or "")
             row.save()
             photo_sizes_on_commit(row.pk)
             _page_changed(workspace)
