@@ -131,7 +131,7 @@ def test_a_manager_uploads_a_photo_and_a_task_makes_its_sizes(
             image = Image.open(stored)
             assert (image.format, image.width) == ("WEBP", int(width))
     page = client.get(f"/en/workspaces/{workspace.slug}/").content.decode()
-    assert 'srcset="/media/' in page and '480w' in page and '1600w' in page
+    assert 'srcset="/media/' in page and "480w" in page and "1600w" in page
     assert 'alt="Meeting room"' in page and "sizes=" in page
 
 

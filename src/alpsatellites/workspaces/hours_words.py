@@ -4,7 +4,7 @@ Sunday: closed", in the page's language and time format. Plain functions over (w
 import datetime
 from collections.abc import Iterable
 
-from django.utils import formats
+from django.utils.dateformat import time_format
 from django.utils.translation import gettext as _
 
 from alpsatellites.core.dates import WEEKDAYS
@@ -24,10 +24,8 @@ def _days(first: int, last: int) -> str:
 def _slots(slots: Slots) -> str:
     if not slots:
         return _("closed")
-    spans = [
-        f"{formats.time_format(opens, 'TIME_FORMAT')}–{formats.time_format(closes, 'TIME_FORMAT')}"
-        for opens, closes in slots
-    ]
+    # 24-hour times as everywhere on the platform's pages (08:30–18:00), in every language.
+    spans = [f"{time_format(opens, 'H:i')}–{time_format(closes, 'H:i')}" for opens, closes in slots]
     if len(spans) == 1:
         return spans[0]
     return _("%(spans)s and %(last)s") % {"spans": ", ".join(spans[:-1]), "last": spans[-1]}
