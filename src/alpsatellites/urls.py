@@ -23,13 +23,11 @@ if isinstance(default_storage, FileSystemStorage) and settings.MEDIA_URL.startsw
     # Uploaded files (workspace photos, re-encoded images only) stored on this machine: served
     # by the platform, so the embedded default shows them; a proxy may serve MEDIA_ROOT itself,
     # and a bucket (django-storages) gives its own addresses instead.
-    urlpatterns.append(
-        re_path(
-            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    )
+    def media(request, path):
+        # MEDIA_ROOT read on each request, not frozen when the URLs are loaded.
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+    urlpatterns.append(re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", media))
 if settings.BENCHMARK_HELLO:
     urlpatterns.append(path("__hello__", hello))
 urlpatterns += i18n_patterns(

@@ -176,7 +176,7 @@ def test_managers_reorder_and_delete_photos_and_the_files_go(
     for alt in ("First", "Second", "Third"):
         with django_capture_on_commit_callbacks(execute=True):
             post_photo(client, workspace, jpeg_with_gps(640, 480), alt_text_fr=alt)
-    first, second, third = WorkspacePhoto.objects.order_by("position")
+    first, _second, third = WorkspacePhoto.objects.order_by("position")
     url = f"/en/manage/workspaces/{workspace.slug}/photos/"
     assert client.post(url, {"action": "up", "photo": third.pk}).status_code == 302
     assert [p.alt_text_fr for p in workspace.photos.all()] == ["First", "Third", "Second"]
