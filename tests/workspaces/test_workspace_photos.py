@@ -211,3 +211,35 @@ def test_anonymous_people_are_sent_to_sign_in(client, workspace):
 def test_the_task_for_a_deleted_photo_does_nothing(workspace):
     photo_sizes_make.call(123456)  # no error, nothing stored
     assert not WorkspacePhoto.objects.exists()
+
+
+def test_the_back_office_inline_cleans_uploads_the_same_way(
+    workspace, django_capture_on_commit_callbacks
+):
+    from alpsatellites.workspaces.photo_admin import WorkspacePhotoAdminForm
+
+    refused = WorkspacePhotoAdminForm(
+        data={"alt_text": "Salle", "position": 0},
+        files={"original": upload(png_bytes(), "image/jpeg")},
+        instance=WorkspacePhoto(workspace=workspace),
+    )
+    assert "type does not match" in str(refused.errors.get("original")), refused.errors
+    form = WorkspacePhotoAdminForm(
+        data={"alt_text": "Salle", "position": 0},
+        files={"original": upload(jpeg_with_gps(800, 600))},
+        instance=WorkspacePhoto(workspace=workspace),
+    )
+    assert form.is_valid(), form.errors
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = form.save()
+    photo.refresh_from_db()
+    with default_storage.open(photo.original.name) as stored:
+        assert not Image.open(stored).getexif()
+    assert sorted(photo.sizes) == ["480", "800"]
+
+
+def test_the_back_office_page_has_the_photos_inline(admin_client, workspace):
+    WorkspacePhoto.objects.create(workspace=workspace, alt_text_fr="Salle")
+    response = admin_client.get(f"/en/admin/workspaces/workspace/{workspace.pk}/change/")
+    assert response.status_code == 200
+    assert 'name="photos-0-alt_text_fr"' in response.content.decode()

@@ -5,6 +5,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.utils.dateformat import time_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from alpsatellites.core.dates import WEEKDAYS
@@ -45,7 +46,10 @@ def hours_in_words(
             runs.append((weekday, weekday, slots))
     if len(runs) == 1 and not runs[0][2]:
         return ""
-    return "; ".join(
-        _("%(days)s: %(hours)s") % {"days": _days(first, last), "hours": _slots(slots)}
-        for first, last, slots in runs
+    # Capitalised: French and Italian weekday names are lower case, and lead the sentence here.
+    return capfirst(
+        "; ".join(
+            _("%(days)s: %(hours)s") % {"days": _days(first, last), "hours": _slots(slots)}
+            for first, last, slots in runs
+        )
     )

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
 from .models import WorkspacePhoto
@@ -14,6 +15,10 @@ from .photos import MAX_BYTES, PhotoRejected, photo_clean
 
 
 class WorkspacePhotoAdminForm(forms.ModelForm):
+    # A plain file field: Django's image field would replace the declared content type with the
+    # one Pillow detects, and a forged type would no longer be seen.
+    original = forms.FileField(label=_("photo"))
+
     class Meta:
         model = WorkspacePhoto
         fields = ["original", "alt_text", "position"]
@@ -23,7 +28,9 @@ class WorkspacePhotoAdminForm(forms.ModelForm):
         if upload is None or "original" not in self.changed_data:
             return upload
         if upload.size > MAX_BYTES:
-            raise forms.ValidationError(PhotoRejected.default_message)
+            raise forms.ValidationError(
+                _("The photo is larger than 10 MB: please send a smaller file.")
+            )
         try:
             clean = photo_clean(upload.read(), getattr(upload, "content_type", "") or "")
         except PhotoRejected as refusal:
