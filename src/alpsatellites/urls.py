@@ -25,7 +25,7 @@ if isinstance(default_storage, FileSystemStorage) and settings.MEDIA_URL.startsw
     # and a bucket (django-storages) gives its own addresses instead.
     def media(request, path):
         # MEDIA_ROOT read on each request, not frozen when the URLs are loaded.
-        return serve(request, path, document_root=settings.MEDIA_ROOT)
+        return serve(request, path, document_root=str(settings.MEDIA_ROOT))
 
     urlpatterns.append(re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", media))
 if settings.BENCHMARK_HELLO:
