@@ -194,3 +194,20 @@ def test_commune_page_lists_its_workspaces_and_stations(
     assert "Elsewhere" not in html
     assert "Gare de Briançon" in html and "Collège" not in html
     assert "SNCF stations" in html  # the stations' source
+
+
+def test_shipped_places_are_unverified_unless_their_file_says_otherwise(grand_brianconnais):
+    from alpsatellites.setup.demo import demo_workspace_publish
+    from alpsatellites.workspaces.loading import default_workspaces_load
+    from alpsatellites.workspaces.models import Workspace
+
+    default_workspaces_load()
+    assert not Workspace.objects.filter(activity_verified=True).exists()
+    assert not Workspace.objects.exclude(phone="", email="", website="").exists()
+    demo_workspace_publish()  # the demo's Altipolis, run by the demo manager
+    Workspace.objects.filter(slug="quai9-briancon").update(activity_verified=True)
+    default_workspaces_load()  # a reload of a file that says nothing undoes no check
+    assert set(Workspace.objects.filter(activity_verified=True).values_list("slug", flat=True)) == {
+        "altipolis-briancon",
+        "quai9-briancon",
+    }
