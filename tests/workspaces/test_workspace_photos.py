@@ -243,3 +243,16 @@ def test_the_back_office_page_has_the_photos_inline(admin_client, workspace):
     response = admin_client.get(f"/en/admin/workspaces/workspace/{workspace.pk}/change/")
     assert response.status_code == 200
     assert 'name="photos-0-alt_text_fr"' in response.content.decode()
+
+
+def test_a_full_gallery_refuses_one_more_with_a_field_error(
+    client, manager, workspace, monkeypatch
+):
+    monkeypatch.setattr("alpsatellites.workspaces.photo_services.MAX_PHOTOS", 1)
+    client.force_login(manager)
+    assert post_photo(client, workspace, jpeg_with_gps(64, 48)).status_code == 302
+    response = post_photo(client, workspace, jpeg_with_gps(64, 48))
+    assert response.status_code == 400
+    assert "at most 1 photos" in str(response.context["form"].errors["original"])
+    assert WorkspacePhoto.objects.count() == 1
+    assert len(default_storage.listdir(f"workspaces/{workspace.pk}/photos")[1]) == 1

@@ -2,7 +2,6 @@
 runs the workspace (anyone else is answered as if the photo or workspace did not exist)."""
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -111,8 +110,3 @@ def workspace_photo_move(*, manager: User, photo_id: int, offset: int) -> None:
                 item.position = position
                 item.save(update_fields=["position"])
         _page_changed(photo.workspace)
-
-
-def photo_url(name: str) -> str:
-    """The public address of a stored file, as the storage gives it (a bucket URL in production)."""
-    return default_storage.url(name)
