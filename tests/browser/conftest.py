@@ -120,10 +120,13 @@ def territories(live_grand_brianconnais, live_evancon):
 
 @pytest.fixture
 def live_workspaces(live_grand_brianconnais):
-    """The shipped workspaces of the Grand Briançonnais (Altipolis…), loaded after the territory."""
+    """The shipped workspaces of the Grand Briançonnais (Altipolis…), loaded after the territory;
+    Altipolis bookable as in the demo (checked, with a contact)."""
+    from alpsatellites.setup.demo import demo_workspace_publish
     from alpsatellites.workspaces.loading import default_workspaces_load
 
     default_workspaces_load()
+    demo_workspace_publish()
     return live_grand_brianconnais
 
 

@@ -46,6 +46,9 @@ class WorkspaceFactory(factory.django.DjangoModelFactory):
     kind = WorkspaceKind.COWORKING
     status = WorkspaceStatus.OPEN
     address = "1 rue de la Gare"
+    # Bookable by default (a checked place with a contact); tests of the refusals unset them.
+    activity_verified = True
+    phone = "04 92 00 00 00"
 
     @factory.post_generation
     def managers(self, create, extracted, **kwargs):

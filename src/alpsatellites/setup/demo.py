@@ -77,6 +77,15 @@ def _ensure_official() -> None:
     role_grant(user=user, role=Role.ELECTED_OFFICIAL, territory=territory)
 
 
+def demo_workspace_publish() -> None:
+    """Demo-only: Altipolis, run by the demo manager, is open to bookings as a checked place
+    whose contact is the demo manager's address. The shipped file states neither (the national
+    list does not say a place still runs), so without the demo no shipped place can be booked."""
+    email, _name, slug = DEMO_MANAGER
+    Workspace.objects.filter(slug=slug, email="").update(email=email)
+    Workspace.objects.filter(slug=slug).update(activity_verified=True)
+
+
 def _ensure_workspace_people() -> None:
     email, name, slug = DEMO_MANAGER
     manager = demo_user(email, name)
@@ -84,6 +93,7 @@ def _ensure_workspace_people() -> None:
     if workspace is not None:
         workspace.managers.add(manager)
         user_sync_back_office_access(user=manager)
+        demo_workspace_publish()
     email, name = DEMO_MEMBER
     demo_user(email, name)
 

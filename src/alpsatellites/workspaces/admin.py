@@ -22,6 +22,7 @@ from alpsatellites.territories.admin import URL_FIELDS_ASSUME_HTTPS, PublicPageL
 from alpsatellites.territories.models import Territory
 
 from .models import RESOURCE_TERMS, Amenity, Closure, OpeningHours, Resource, Workspace
+from .photo_admin import photo_inline
 from .querysets import WorkspaceQuerySet
 
 
@@ -80,6 +81,9 @@ class ClosureInline(WorkspacePartInline):
     fields = ["starts_on", "ends_on", "reason"]
 
 
+WorkspacePhotoInline = photo_inline(WorkspacePartInline)
+
+
 # view_on_site is a method, as Django documents; the stubs know only its bool form.
 @admin.register(Workspace)
 class WorkspaceAdmin(PublicPageLinkMixin, TranslationAdmin):  # type: ignore[misc]
@@ -89,7 +93,7 @@ class WorkspaceAdmin(PublicPageLinkMixin, TranslationAdmin):  # type: ignore[mis
     list_select_related = ["commune"]
     filter_horizontal = ["amenities"]
     autocomplete_fields = ["managers"]
-    inlines = [ResourceInline, OpeningHoursInline, ClosureInline]
+    inlines = [ResourceInline, OpeningHoursInline, ClosureInline, WorkspacePhotoInline]
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
     def get_queryset(self, request):
@@ -138,7 +142,16 @@ class WorkspaceAdmin(PublicPageLinkMixin, TranslationAdmin):  # type: ignore[mis
         editable = editable_territory_ids(request.user) or set()
         if obj is None or obj.territory_id in editable:
             return ["source", "managers"]
-        return ["territory", "commune", "slug", "source", "is_demo", "managers"]
+        # Whether a place runs is checked by territory staff, not declared by its manager.
+        return [
+            "territory",
+            "commune",
+            "slug",
+            "source",
+            "is_demo",
+            "managers",
+            "activity_verified",
+        ]
 
     def has_module_permission(self, request):
         return _allowed(request, None, edit=False)

@@ -19,6 +19,8 @@ from alpsatellites.territories.models import Commune, Source
 from .models import RESOURCE_TERMS, Amenity, OpeningHours, Resource, Workspace
 
 DATA_DIR = Path(__file__).parent / "data"
+# Facts a data file may give; a place's activity is unverified unless its file says otherwise.
+PUBLISHED_FACTS = ("postcode", "phone", "email", "website", "activity_verified")
 LANGUAGES = [code for code, _ in settings.LANGUAGES]
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
@@ -76,6 +78,11 @@ def workspaces_load(path: Path) -> int:
                 **descriptions,
             },
         )
+        # Only what the file states: a check made by staff or a contact set by the manager is
+        # never undone by a reload of a file that says nothing about it.
+        stated = {key: item[key] for key in PUBLISHED_FACTS if key in item}
+        if stated:
+            Workspace.objects.filter(pk=workspace.pk).update(**stated)
         workspace.amenities.set(Amenity.objects.filter(code__in=item["amenities"]))
         _replace_hours(workspace, item["hours"])
         for resource in item["resources"]:

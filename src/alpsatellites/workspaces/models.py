@@ -85,6 +85,23 @@ class Workspace(models.Model):
         default=Payment.ON_SITE,
         help_text=_("How bookers pay: there is no online payment yet."),
     )
+    postcode = models.CharField(_("postcode"), max_length=12, blank=True)
+    # Never assumed: a place taken from a list (the national tiers-lieux file…) may have closed
+    # since; territory staff tick this once they know it runs, and only then can it be booked.
+    activity_verified = models.BooleanField(
+        _("activity verified"),
+        default=False,
+        help_text=_("Someone checked that this place is running: only then can it be booked."),
+    )
+    trial_day_text = models.CharField(
+        _("trial day offer"),
+        max_length=300,
+        blank=True,
+        help_text=_('Shown on the page when set, e.g. "First day free for newcomers".'),
+    )
+    trial_day_price = models.DecimalField(
+        _("trial day price (€)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
     managers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -127,6 +144,43 @@ class Workspace(models.Model):
     @property
     def is_temporarily_closed(self) -> bool:
         return self.status == WorkspaceStatus.CLOSED
+
+    @property
+    def has_contact(self) -> bool:
+        """Booking opens once a member can reach the space: a phone, an e-mail or a website."""
+        return bool(self.phone or self.email or self.website)
+
+    @property
+    def has_trial_day(self) -> bool:
+        return bool(self.trial_day_text) or self.trial_day_price is not None
+
+
+def photo_upload_to(instance: "WorkspacePhoto", filename: str) -> str:
+    # A random name: the uploader's file name may say more than it should, and never collides.
+    return f"workspaces/{instance.workspace_id}/photos/{uuid.uuid4().hex}.jpg"
+
+
+class WorkspacePhoto(models.Model):
+    """A photo a manager uploaded, stored through Django's storage API (a file system or an
+    S3-compatible store): the original, without its metadata, and its responsive sizes, which a
+    task writes after the upload (`sizes`: width → storage name)."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="photos")
+    original = models.ImageField(_("photo"), upload_to=photo_upload_to, max_length=200)
+    alt_text = models.CharField(
+        _("description for people who cannot see the photo"), max_length=250
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    sizes = models.JSONField(_("sizes"), default=dict, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["workspace", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.workspace} — {self.alt_text}"
 
 
 class OpeningHours(models.Model):

@@ -25,6 +25,7 @@ from alpsatellites.core.errors import Conflict, Forbidden, Invalid, NotFound
 from alpsatellites.core.formats import euros, long_date
 from alpsatellites.core.logs import log_event
 
+from .bookability import booking_closed_reason
 from .booking_terms import CANCELLABLE, can_cancel, can_check_in
 from .models import (
     HOLDING_STATUSES,
@@ -191,6 +192,9 @@ def _check_resource(resource: Resource | None, request: BookingRequest) -> Resou
         )
     if resource.workspace.status != WorkspaceStatus.OPEN:
         raise BookingRefused(_("This resource cannot be booked at the moment."), field="resource")
+    closed_reason = booking_closed_reason(resource.workspace)
+    if closed_reason is not None:
+        raise BookingRefused(closed_reason, field="resource", code="not_bookable")
     return resource
 
 

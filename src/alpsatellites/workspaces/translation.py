@@ -1,11 +1,11 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Amenity, Resource, Workspace
+from .models import Amenity, Resource, Workspace, WorkspacePhoto
 
 
 @register(Workspace)
 class WorkspaceTranslation(TranslationOptions):
-    fields = ("description",)
+    fields = ("description", "trial_day_text")
 
 
 @register(Amenity)
@@ -16,3 +16,8 @@ class AmenityTranslation(TranslationOptions):
 @register(Resource)
 class ResourceTranslation(TranslationOptions):
     fields = ("name",)
+
+
+@register(WorkspacePhoto)
+class WorkspacePhotoTranslation(TranslationOptions):
+    fields = ("alt_text",)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import booking_views, dashboard_views, request_views, views
+from . import booking_views, dashboard_views, photo_views, request_views, views
 
 app_name = "workspaces"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("check-in/<uuid:token>/", booking_views.booking_check_in_view, name="check-in"),
     path("manage/workspaces/<slug:slug>/", views.manage_workspace, name="manage"),
     path("manage/workspaces/<slug:slug>/bookings.csv", views.manage_export, name="export"),
+    path("manage/workspaces/<slug:slug>/photos/", photo_views.manage_photos, name="photos"),
 ]
 urlpatterns += [
     path(

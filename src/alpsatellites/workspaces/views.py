@@ -23,6 +23,7 @@ from . import booking_messages, selectors
 from .calendars import workspace_busy_ics
 from .forms import BlockForm, WorkspaceSearchForm
 from .models import HOLDING_STATUSES, Booking, BookingStatus, Workspace
+from .page_context import workspace_page_extras
 from .services import (
     BookingRefused,
     booking_check_in_by_manager,
@@ -94,6 +95,7 @@ def workspace_detail(request, slug):
     workspace = get_object_or_404(
         Workspace.objects.public().select_related("territory", "commune", "source"), slug=slug
     )
+    opening_hours = selectors.workspace_opening_hours(workspace)
     return _render_in(
         workspace,
         request,
@@ -104,9 +106,14 @@ def workspace_detail(request, slug):
             "availability": selectors.workspace_availability(
                 workspace, _today(workspace), AVAILABILITY_DAYS
             ),
-            "opening_hours": selectors.workspace_opening_hours(workspace),
+            "opening_hours": opening_hours,
             "closures": selectors.workspace_closures_upcoming(workspace),
+            "map": {
+                "tile_url": settings.MAP_TILE_URL,
+                "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+            },
             "nav": "workspaces",
+            **workspace_page_extras(workspace, opening_hours),
         },
     )
 

@@ -6,7 +6,9 @@ from django.shortcuts import render
 from alpsatellites.core.cache import cached_public_page, territory_from
 from alpsatellites.core.pagination import page_or_404
 from alpsatellites.observatory.selectors.living import observatory_sources, territory_living
+from alpsatellites.observatory.selectors.stations import commune_stations
 from alpsatellites.territories import selectors
+from alpsatellites.workspaces.commune_selectors import commune_workspaces
 
 from .forms import CommuneSearchForm
 from .living import living_block
@@ -89,6 +91,7 @@ def commune_list(request, territory):
 def commune_detail(request, territory, code):
     territory = selectors.territory_by_slug(territory)
     commune = selectors.commune_detail(territory, code)
+    stations = commune_stations(commune)
     geometry = commune.boundary_geometry
     if geometry is None and commune.latitude is not None:
         geometry = {"type": "Point", "coordinates": [commune.longitude, commune.latitude]}
@@ -103,6 +106,11 @@ def commune_detail(request, territory, code):
             "boundary_sources": _present(commune.boundary_source),
             "town_hall_sources": _present(commune.town_hall_source),
             "living_block": living_block(territory, commune),
+            "commune_workspaces": commune_workspaces(commune),
+            "commune_stations": stations,
+            "station_sources": list(
+                {station.source_id: station.source for station in stations}.values()
+            ),
             "map": _map_settings(),
             "nav": "communes",
         },
