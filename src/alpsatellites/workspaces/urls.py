@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dashboard_views, views
+from . import dashboard_views, manager_views, views
 
 app_name = "workspaces"
 urlpatterns = [
@@ -13,7 +13,17 @@ urlpatterns = [
     path("bookings/<int:pk>/cancel/", views.booking_cancel_view, name="cancel"),
     path("check-in/<uuid:token>/", views.booking_check_in_view, name="check-in"),
     path("manage/workspaces/<slug:slug>/", views.manage_workspace, name="manage"),
-    path("manage/workspaces/<slug:slug>/bookings.csv", views.manage_export, name="export"),
+    path(
+        "manage/workspaces/<slug:slug>/bookings.csv",
+        manager_views.manage_export_csv,
+        name="export",
+    ),
+    path(
+        "manage/workspaces/<slug:slug>/bookings.xlsx",
+        manager_views.manage_export_xlsx,
+        name="export-xlsx",
+    ),
+    path("manage/workspaces/<slug:slug>/grid/", manager_views.manage_grid, name="grid"),
 ]
 urlpatterns += [
     path(

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 from alpsatellites.accounts.scopes import readable_territory_ids
 from alpsatellites.accounts.services import user_language_set
 from alpsatellites.core.cache import cached_public_page, territory_from, workspace_from
-from alpsatellites.core.csv_safe import csv_writer
 from alpsatellites.core.date_range import in_range, out_of_range_message
 from alpsatellites.core.errors import NotFound
 from alpsatellites.core.formats import long_date
@@ -378,31 +377,3 @@ def _manage_action(request, workspace, block_form) -> int:
         return 400
     messages.success(request, _("Done."))
     return 302
-
-
-@login_required
-def manage_export(request, slug):
-    """All bookings of the workspace as CSV, for the manager's own accounts."""
-    workspace = _managed(request, slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{workspace.slug}-bookings.csv"'
-    writer = csv_writer(response)
-    writer.writerow(
-        ["id", "resource", "starts_at", "ends_at", "seats", "status", "price", "user", "blocked"]
-    )
-    rows = Booking.objects.filter(resource__workspace=workspace).select_related("resource", "user")
-    for b in rows.order_by("starts_at").iterator(chunk_size=2000):
-        writer.writerow(
-            [
-                b.pk,
-                b.resource.name,
-                timezone.localtime(b.starts_at, workspace.zone).isoformat(),
-                timezone.localtime(b.ends_at, workspace.zone).isoformat(),
-                b.seats,
-                b.status,
-                b.price,
-                b.user.email if b.user else "",
-                "yes" if b.is_block else "",
-            ]
-        )
-    return response
