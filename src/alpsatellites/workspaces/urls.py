@@ -1,10 +1,15 @@
 from django.urls import path
 
-from . import dashboard_views, manager_views, views
+from . import dashboard_views, manager_views, search_views, views
 
 app_name = "workspaces"
 urlpatterns = [
     path("t/<slug:territory>/workspaces/", views.workspace_list, name="list"),
+    path(
+        "t/<slug:territory>/workspaces/map.geojson",
+        search_views.workspace_search_map,
+        name="search-map",
+    ),
     path("workspaces/<slug:slug>/", views.workspace_detail, name="detail"),
     path("workspaces/<slug:slug>/calendar.ics", views.workspace_calendar, name="calendar"),
     path("workspaces/<slug:slug>/book/<int:resource_id>/", views.booking_new, name="book"),

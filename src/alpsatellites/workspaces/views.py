@@ -26,9 +26,10 @@ from alpsatellites.territories.models import Territory
 
 from . import selectors
 from .calendars import workspace_busy_ics
-from .forms import BlockForm, BookingForm, WorkspaceSearchForm
+from .forms import BlockForm, BookingForm
 from .models import HOLDING_STATUSES, Booking, BookingStatus, Resource, Workspace
 from .schedule import slot_span
+from .search_views import is_a_search, search_form
 from .services import (
     BookingRefused,
     BookingRequest,
@@ -60,19 +61,7 @@ def _render_in(workspace, request, template_name, context, status=200):
 @cached_public_page(scope=territory_from("territory"))
 def workspace_list(request, territory):
     territory = territory_selectors.territory_by_slug(territory)
-    communes = list(selectors.workspace_communes(territory))
-    form = WorkspaceSearchForm(request.GET or None, communes=communes, zone=territory.zone)
-    filters = {}
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        filters = {
-            "commune": next((c for c in communes if c.code == data["commune"]), None),
-            "kind": data["kind"],
-            "amenities": data["amenity"],
-            "min_capacity": data["capacity"],
-            "free_on": data["free_on"],
-        }
-
+    form, filters = search_form(request, territory)
     status = 400 if form.is_bound and not form.is_valid() else 200
     # Paginated: a territory with hundreds of places must not render them all at once.
     page = page_or_404(
@@ -95,6 +84,7 @@ def workspace_list(request, territory):
                 "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
             },
             "nav": "workspaces",
+            "searched": is_a_search(form, filters),
         },
         status=status,
     )
