@@ -56,9 +56,7 @@ def child_load(resources: int, bookings: int) -> dict:
     territory = Territory.objects.get(slug="grand-brianconnais")
     zone = territory.zone
     manager = User.objects.create_user(email="manager@bench.example")
-    members = User.objects.bulk_create(
-        User(email=f"member-{n}@bench.example") for n in range(200)
-    )
+    members = User.objects.bulk_create(User(email=f"member-{n}@bench.example") for n in range(200))
     statuses = (
         BookingStatus.CONFIRMED,
         BookingStatus.PENDING,
@@ -93,9 +91,7 @@ def child_load(resources: int, bookings: int) -> dict:
         for week_offset, count in ((0, bookings), (-7, bookings // 2), (7, bookings // 2)):
             for n in range(count):
                 day = monday + datetime.timedelta(days=week_offset + n % 6)
-                start = datetime.datetime.combine(
-                    day, datetime.time(8 + n % 11), tzinfo=zone
-                )
+                start = datetime.datetime.combine(day, datetime.time(8 + n % 11), tzinfo=zone)
                 block = n % 50 == 0
                 rows.append(
                     Booking(
@@ -184,10 +180,10 @@ def main() -> int:
             print(f"[{database}] fresh database, migrate, default territories", flush=True)
             site = fresh_site(database, directory)
             prepare(site, default_territories=True)
-            loaded, _ = in_child(
-                __file__, site, f"load:{arguments.resources}:{arguments.bookings}"
+            loaded, _ = in_child(__file__, site, f"load:{arguments.resources}:{arguments.bookings}")
+            print(
+                f"[{database}] {loaded['bookings']} bookings written; {analyze(site)}", flush=True
             )
-            print(f"[{database}] {loaded['bookings']} bookings written; {analyze(site)}", flush=True)
             results, _ = in_child(
                 __file__, site, f"measure:{arguments.runs}:{loaded['manager']}", env=NO_PAGE_CACHE
             )

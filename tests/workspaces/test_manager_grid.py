@@ -42,9 +42,7 @@ def at(day, hour, minute=0):
 
 
 def test_columns_are_the_opening_hours_and_a_closed_column_per_closed_day():
-    columns = week_columns(
-        MONDAY, NINE_TO_FIVE, [ClosedDays(MONDAY, MONDAY)], zone=PARIS
-    )
+    columns = week_columns(MONDAY, NINE_TO_FIVE, [ClosedDays(MONDAY, MONDAY)], zone=PARIS)
     tuesday = [c for c in columns if c.day == MONDAY + datetime.timedelta(days=1)]
     assert len(tuesday) == 8
     assert tuesday[0].starts_at == at(tuesday[0].day, 9)
@@ -57,7 +55,9 @@ def test_columns_are_the_opening_hours_and_a_closed_column_per_closed_day():
 def test_the_last_column_is_cut_at_closing_time():
     slots = [WeeklySlot(0, datetime.time(8, 30), datetime.time(12, 0))]
     columns = [c for c in week_columns(MONDAY, slots, [], zone=PARIS) if c.starts_at]
-    assert [(c.starts_at.astimezone(PARIS).time(), c.ends_at.astimezone(PARIS).time()) for c in columns] == [
+    assert [
+        (c.starts_at.astimezone(PARIS).time(), c.ends_at.astimezone(PARIS).time()) for c in columns
+    ] == [
         (datetime.time(8, 30), datetime.time(9, 30)),
         (datetime.time(9, 30), datetime.time(10, 30)),
         (datetime.time(10, 30), datetime.time(11, 30)),

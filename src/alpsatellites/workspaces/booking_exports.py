@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
-from django.utils.formats import date_format, get_format, number_format
+from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext as _
 
 from alpsatellites.core.csv_safe import csv_cell, csv_writer
@@ -64,7 +64,7 @@ def rows(workspace: Workspace) -> Iterator[list[Any]]:
 
 
 def csv_delimiter() -> str:
-    """";" where the language writes decimal commas (Excel's list separator there), else ","."""
+    """ ";" where the language writes decimal commas (Excel's list separator there), else ","."""
     return ";" if get_format("DECIMAL_SEPARATOR") == "," else ","
 
 
@@ -72,8 +72,8 @@ def _csv_text(value: Any) -> Any:
     if isinstance(value, datetime.datetime):
         return date_format(value, "SHORT_DATETIME_FORMAT")
     if isinstance(value, Decimal):
-        # No thousands separator: Excel would read "1 234,50" as text.
-        return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=False)
+        # The language's decimal mark, but no thousands separator: Excel reads "1 234,50" as text.
+        return f"{value:.2f}".replace(".", get_format("DECIMAL_SEPARATOR"))
     return value
 
 

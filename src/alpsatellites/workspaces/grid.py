@@ -40,7 +40,7 @@ BLOCKED, CHECKED_IN, CONFIRMED, PENDING, FREE, CLOSED = (
     "free",
     "closed",
 )
-STATE_OF_STATUS = {
+STATE_OF_STATUS: dict[str, str] = {
     BookingStatus.PENDING: PENDING,
     BookingStatus.CONFIRMED: CONFIRMED,
     BookingStatus.CHECKED_IN: CHECKED_IN,
@@ -138,7 +138,7 @@ def week_grid(
     bookings: Iterable[GridBooking],
 ) -> Grid:
     open_columns = [(i, c) for i, c in enumerate(columns) if c.starts_at is not None]
-    starts = [c.starts_at for _i, c in open_columns]
+    starts = [c.starts_at for _i, c in open_columns if c.starts_at is not None]
     index_of = {r.pk: n for n, r in enumerate(resources)}
     # Per resource and column: [strongest rank, seats held].
     cells: list[list[list[int]]] = [[[0, 0] for _c in columns] for _r in resources]
@@ -170,10 +170,7 @@ def week_grid(
     for resource, resource_cells in zip(resources, cells, strict=True):
         parts = []
         for column, (rank, seats) in zip(columns, resource_cells, strict=True):
-            if column.starts_at is None:
-                state = CLOSED
-            else:
-                state = state_of_rank.get(rank, FREE)
+            state = CLOSED if column.starts_at is None else state_of_rank.get(rank, FREE)
             parts.append(openings[state])
             if seats and state != BLOCKED:
                 parts.append(f" {seats}/{resource.capacity}")

@@ -20,7 +20,10 @@ EARNING_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN)
 def grid_resources(workspace: Workspace) -> list[GridResource]:
     """Every resource of the workspace, bookable or not (a paused one may still hold bookings)."""
     rows = Resource.objects.filter(workspace=workspace).order_by("kind", "name", "pk")
-    return [GridResource(pk, name, capacity) for pk, name, capacity in rows.values_list("pk", "name", "capacity")]
+    return [
+        GridResource(pk, name, capacity)
+        for pk, name, capacity in rows.values_list("pk", "name", "capacity")
+    ]
 
 
 def grid_bookings(

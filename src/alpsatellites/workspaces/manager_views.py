@@ -58,7 +58,9 @@ def manage_grid(request, slug):
     schedule = workspace_schedule(workspace.pk)
     columns = grid.week_columns(monday, schedule.slots, schedule.closures, zone=zone)
     start = datetime.datetime.combine(monday, datetime.time.min, tzinfo=zone)
-    end = datetime.datetime.combine(monday + datetime.timedelta(days=7), datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(
+        monday + datetime.timedelta(days=7), datetime.time.min, tzinfo=zone
+    )
     week = grid.week_grid(
         manager_selectors.grid_resources(workspace),
         columns,
