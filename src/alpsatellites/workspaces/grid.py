@@ -165,12 +165,18 @@ def week_grid(
                 cell[1] += booking.seats
     state_of_rank = {rank: state for state, rank in RANK.items()}
     openings = _cell_markup()
+    plain = {FREE: "<td></td>", CLOSED: '<td class="grid-closed"></td>'}
     words = {state: escape(word) for state, _letter, word in LEGEND}
     rows = []
     for resource, resource_cells in zip(resources, cells, strict=True):
         parts = []
         for column, (rank, seats) in zip(columns, resource_cells, strict=True):
             state = CLOSED if column.starts_at is None else state_of_rank.get(rank, FREE)
+            if state in (FREE, CLOSED):
+                # Most cells: an empty cell is free (the legend says so), and a closed day's
+                # column is headed "Closed"; no words repeated thousands of times.
+                parts.append(plain[state])
+                continue
             parts.append(openings[state])
             if seats and state != BLOCKED:
                 parts.append(f" {seats}/{resource.capacity}")
