@@ -71,7 +71,9 @@ def test_csv_headers_and_statuses_follow_the_language(client, desk_and_manager):
     BookingFactory(resource=desk, status=BookingStatus.CHECKED_IN, price=Decimal("5"))
     client.force_login(manager)
 
-    english = list(csv.reader(io.StringIO(_csv(client, workspace, "en").content.decode("utf-8-sig"))))
+    english = list(
+        csv.reader(io.StringIO(_csv(client, workspace, "en").content.decode("utf-8-sig")))
+    )
     german = _csv(client, workspace, "de").content.decode("utf-8-sig")
 
     assert english[0][:3] == ["Number", "Resource", "Starts"]
@@ -82,7 +84,7 @@ def test_csv_headers_and_statuses_follow_the_language(client, desk_and_manager):
 
 def test_formulas_typed_by_others_stay_text_in_both_files(client, desk_and_manager):
     workspace, desk, manager = desk_and_manager
-    desk.name = "=HYPERLINK(\"http://evil\")"
+    desk.name = '=HYPERLINK("http://evil")'
     desk.save()
     BookingFactory(resource=desk, user=UserFactory(email="+x@example.org"))
     client.force_login(manager)

@@ -55,7 +55,7 @@ LEGEND = (
     (CONFIRMED, "✓", gettext_lazy("Confirmed")),
     (CHECKED_IN, "●", gettext_lazy("Checked in")),
     (BLOCKED, "✕", gettext_lazy("Blocked by the manager")),
-    (FREE, "", gettext_lazy("Free")),
+    (FREE, "", gettext_lazy("Nothing booked")),
     (CLOSED, "–", gettext_lazy("Closed")),
 )
 
