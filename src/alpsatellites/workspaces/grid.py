@@ -137,51 +137,62 @@ def week_grid(
     columns: Sequence[Column],
     bookings: Iterable[GridBooking],
 ) -> Grid:
-    open_columns = [(i, c) for i, c in enumerate(columns) if c.starts_at is not None]
-    starts = [c.starts_at for _i, c in open_columns if c.starts_at is not None]
+    # (column index, start, end) of the open hours, in time order, for a bisection per booking.
+    spans = [
+        (i, c.starts_at, c.ends_at)
+        for i, c in enumerate(columns)
+        if c.starts_at is not None and c.ends_at is not None
+    ]
+    starts = [start for _i, start, _end in spans]
     index_of = {r.pk: n for n, r in enumerate(resources)}
-    # Per resource and column: [strongest rank, seats held].
-    cells: list[list[list[int]]] = [[[0, 0] for _c in columns] for _r in resources]
+    width = len(columns)
+    # Per resource, per column: the strongest rank and the seats held (flat lists: thousands).
+    ranks = [[0] * width for _r in resources]
+    seats = [[0] * width for _r in resources]
     for booking in bookings:
         row = index_of.get(booking.resource_id)
-        if row is None:
-            continue
         state = BLOCKED if booking.is_block else STATE_OF_STATUS.get(booking.status)
-        if state is None:
+        if row is None or state is None:
             continue
-        rank = RANK[state]
-        # The first column ending after the booking starts, up to the last starting before its end.
-        first = max(bisect.bisect_right(starts, booking.starts_at) - 1, 0)
-        for position in range(first, len(open_columns)):
-            index, column = open_columns[position]
-            assert column.starts_at is not None and column.ends_at is not None
-            if column.starts_at >= booking.ends_at:
+        rank, held = RANK[state], 0 if booking.is_block else booking.seats
+        row_ranks, row_seats = ranks[row], seats[row]
+        # From the last column starting at or before the booking, while columns start before
+        # its end; a column of an earlier day may end before the booking starts.
+        for index, start, end in spans[
+            max(bisect.bisect_right(starts, booking.starts_at) - 1, 0) :
+        ]:
+            if start >= booking.ends_at:
                 break
-            if column.ends_at <= booking.starts_at:
-                continue
-            cell = cells[row][index]
-            cell[0] = max(cell[0], rank)
-            if not booking.is_block:
-                cell[1] += booking.seats
+            if end > booking.starts_at:
+                if rank > row_ranks[index]:
+                    row_ranks[index] = rank
+                row_seats[index] += held
     state_of_rank = {rank: state for state, rank in RANK.items()}
     openings = _cell_markup()
-    plain = {FREE: "<td></td>", CLOSED: '<td class="grid-closed"></td>'}
     words = {state: escape(word) for state, _letter, word in LEGEND}
+    # Most cells: an empty cell is free (the legend says so), and a closed day's column is
+    # headed "Closed"; no words repeated thousands of times.
+    empty = [
+        '<td class="grid-closed"></td>' if c.starts_at is None else "<td></td>" for c in columns
+    ]
+    made: dict[tuple[int, int, int], str] = {}  # (rank, seats, capacity) → the cell's markup
     rows = []
-    for resource, resource_cells in zip(resources, cells, strict=True):
+    for resource, row_ranks, row_seats in zip(resources, ranks, seats, strict=True):
         parts = []
-        for column, (rank, seats) in zip(columns, resource_cells, strict=True):
-            state = CLOSED if column.starts_at is None else state_of_rank.get(rank, FREE)
-            if state in (FREE, CLOSED):
-                # Most cells: an empty cell is free (the legend says so), and a closed day's
-                # column is headed "Closed"; no words repeated thousands of times.
-                parts.append(plain[state])
+        for index in range(width):
+            rank = row_ranks[index]
+            if not rank:
+                parts.append(empty[index])
                 continue
-            parts.append(openings[state])
-            if seats and state != BLOCKED:
-                parts.append(f" {seats}/{resource.capacity}")
-            # The state in words for screen readers; the letter above is hidden from them.
-            parts.append(f'<span class="visually-hidden">{words[state]}</span></td>')
+            key = (rank, row_seats[index], resource.capacity)
+            cell = made.get(key)
+            if cell is None:
+                state = state_of_rank[rank]
+                count = f" {key[1]}/{key[2]}" if key[1] and state != BLOCKED else ""
+                # The state in words for screen readers; the sign is hidden from them.
+                hidden = f'<span class="visually-hidden">{words[state]}</span>'
+                cell = made[key] = f"{openings[state]}{count}{hidden}</td>"
+            parts.append(cell)
         rows.append((resource, mark_safe("".join(parts))))  # noqa: S308 — built from escaped parts
     days: list[GridDay] = []
     for column in columns:
