@@ -80,7 +80,9 @@ def testimonials_moderate(
     Returns how many changed."""
     if status == TestimonialStatus.PENDING:
         raise Invalid(code="status", field="status")
-    rows = list(testimonials.select_for_update().exclude(status=status))
+    # of=self: the admin's queryset joins nullable rows (commune, author), which PostgreSQL
+    # cannot lock.
+    rows = list(testimonials.select_for_update(of=("self",)).exclude(status=status))
     for testimonial in rows:
         testimonial.status = status
         testimonial.moderated_by = moderator
