@@ -80,9 +80,7 @@ def testimonials_moderate(
     Returns how many changed."""
     if status == TestimonialStatus.PENDING:
         raise Invalid(code="status", field="status")
-    # of=self: the admin's queryset joins nullable rows (commune, author), which PostgreSQL
-    # cannot lock.
-    rows = list(testimonials.select_for_update(of=("self",)).exclude(status=status))
+    rows = list(testimonials.select_for_update().exclude(status=status))
     for testimonial in rows:
         testimonial.status = status
         testimonial.moderated_by = moderator
