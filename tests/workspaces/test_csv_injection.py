@@ -68,11 +68,11 @@ def test_bookings_export_neutralises_names_set_by_others(client, grand_brianconn
     BookingFactory(resource=desk, user=UserFactory(email="-x@example.org"))
     client.force_login(manager)
 
-    response = client.get(f"/fr/manage/workspaces/{workspace.slug}/bookings.csv")
+    response = client.get(f"/en/manage/workspaces/{workspace.slug}/bookings.csv")
 
-    (row,) = csv.DictReader(io.StringIO(response.content.decode()))
-    assert row["resource"] == "'=1+1"
-    assert row["user"] == "'-x@example.org"
+    (row,) = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    assert row["Resource"] == "'=1+1"
+    assert row["Member"] == "'-x@example.org"
 
 
 def test_every_csv_writer_of_the_platform_is_the_safe_one():

@@ -239,8 +239,8 @@ def test_manager_desk_is_for_managers_only(client, workspace, desk):
     assert client.post(url, {"action": "approve", "booking": pending.pk}).status_code == 302
     pending.refresh_from_db()
     assert pending.status == BookingStatus.CONFIRMED
-    export = client.get(url + "bookings.csv").content.decode()
-    assert export.splitlines()[0].startswith("id,resource,starts_at")
+    export = client.get(url + "bookings.csv").content.decode("utf-8-sig")
+    assert export.splitlines()[0].count(";") == 8  # French Excel's separator
     assert pending.user.email in export
 
 

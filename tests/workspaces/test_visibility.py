@@ -137,6 +137,7 @@ TERRITORY_ADDRESSES = [
     "/fr/t/{slug}/workspaces/",
     "/fr/t/{slug}/workspaces.csv",
     "/fr/t/{slug}/workspaces.geojson",
+    "/fr/t/{slug}/workspaces/map.geojson",
     "/api/v1/territories/{slug}/",
     "/api/v1/territories/{slug}/boundaries.geojson",
     "/api/v1/communes/{code}/",

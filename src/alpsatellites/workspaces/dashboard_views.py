@@ -1,7 +1,9 @@
 """Open-data downloads of the workspace list and the occupancy dashboards."""
 
+import dataclasses
 import datetime
 import json
+from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -13,10 +15,11 @@ from django.utils.translation import gettext as _
 from alpsatellites.accounts.scopes import readable_territory_ids
 from alpsatellites.core.cache import cached_public_page, territory_from
 from alpsatellites.core.date_range import in_range, out_of_range_message
+from alpsatellites.core.formats import euros
 from alpsatellites.territories import selectors as territory_selectors
 from alpsatellites.territories.models import Territory
 
-from . import occupancy
+from . import occupancy, revenue
 from .exports import workspaces_csv, workspaces_geojson
 from .models import Workspace
 
@@ -106,7 +109,10 @@ def _occupancy_page(request, *, workspaces, heading, breakdowns, extra, zone):
             }
         )
     count = occupancy.PERIOD_COUNTS[kind]
+    workspace = extra.get("workspace")
     context = {
+        # Money is the manager's business: the territory's dashboard shows no revenue.
+        "revenue": _revenue(workspace, report.periods) if workspace else None,
         "heading": heading,
         "report": report,
         "kind": kind,
@@ -128,6 +134,27 @@ def _occupancy_page(request, *, workspaces, heading, breakdowns, extra, zone):
     }
     with timezone.override(zone):
         return render(request, "workspaces/occupancy.html", context, status=400 if errors else 200)
+
+
+def _revenue(workspace, periods) -> dict:
+    """The revenue table and chart of the same periods as the occupancy beside it."""
+    rows = revenue.revenue_by_period(workspace, periods)
+    chart = occupancy.bar_chart(
+        [
+            (_period_label(row.period, short=True), share)
+            for row, share in zip(rows, revenue.revenue_chart_shares(rows), strict=True)
+        ]
+    )
+    # The bars' figures are amounts, not rates.
+    bars = [
+        dataclasses.replace(b, text=euros(r.amount)) for b, r in zip(chart.bars, rows, strict=True)
+    ]
+    return {
+        "rows": [(_period_label(row.period), row) for row in rows],
+        "chart": dataclasses.replace(chart, bars=bars),
+        "total": sum((row.amount for row in rows), Decimal(0)),
+        "bookings": sum(row.bookings for row in rows),
+    }
 
 
 @login_required

@@ -1,10 +1,23 @@
 from django.urls import path
 
-from . import booking_views, dashboard_views, photo_views, request_views, views
+from . import (
+    booking_views,
+    dashboard_views,
+    manager_views,
+    photo_views,
+    request_views,
+    search_views,
+    views,
+)
 
 app_name = "workspaces"
 urlpatterns = [
     path("t/<slug:territory>/workspaces/", views.workspace_list, name="list"),
+    path(
+        "t/<slug:territory>/workspaces/map.geojson",
+        search_views.workspace_search_map,
+        name="search-map",
+    ),
     path("workspaces/<slug:slug>/", views.workspace_detail, name="detail"),
     path("workspaces/<slug:slug>/calendar.ics", views.workspace_calendar, name="calendar"),
     path("workspaces/<slug:slug>/book/<int:resource_id>/", booking_views.booking_new, name="book"),
@@ -13,7 +26,17 @@ urlpatterns = [
     path("bookings/<int:pk>/cancel/", booking_views.booking_cancel_view, name="cancel"),
     path("check-in/<uuid:token>/", booking_views.booking_check_in_view, name="check-in"),
     path("manage/workspaces/<slug:slug>/", views.manage_workspace, name="manage"),
-    path("manage/workspaces/<slug:slug>/bookings.csv", views.manage_export, name="export"),
+    path(
+        "manage/workspaces/<slug:slug>/bookings.csv",
+        manager_views.manage_export_csv,
+        name="export",
+    ),
+    path(
+        "manage/workspaces/<slug:slug>/bookings.xlsx",
+        manager_views.manage_export_xlsx,
+        name="export-xlsx",
+    ),
+    path("manage/workspaces/<slug:slug>/grid/", manager_views.manage_grid, name="grid"),
     path("manage/workspaces/<slug:slug>/photos/", photo_views.manage_photos, name="photos"),
 ]
 urlpatterns += [

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from alpsatellites.accounts.scopes import readable_territory_ids
 from alpsatellites.core.cache import cached_public_page, territory_from, workspace_from
-from alpsatellites.core.csv_safe import csv_writer
 from alpsatellites.core.date_range import in_range, out_of_range_message
 from alpsatellites.core.errors import NotFound
 from alpsatellites.core.pagination import page_or_404
@@ -21,9 +20,10 @@ from alpsatellites.territories.models import Territory
 
 from . import booking_messages, selectors
 from .calendars import workspace_busy_ics
-from .forms import BlockForm, WorkspaceSearchForm
+from .forms import BlockForm
 from .models import HOLDING_STATUSES, Booking, BookingStatus, Workspace
 from .page_context import workspace_page_extras
+from .search_views import is_a_search, search_form
 from .services import (
     BookingRefused,
     booking_check_in_by_manager,
@@ -50,19 +50,7 @@ def _render_in(workspace, request, template_name, context, status=200):
 @cached_public_page(scope=territory_from("territory"))
 def workspace_list(request, territory):
     territory = territory_selectors.territory_by_slug(territory)
-    communes = list(selectors.workspace_communes(territory))
-    form = WorkspaceSearchForm(request.GET or None, communes=communes, zone=territory.zone)
-    filters = {}
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        filters = {
-            "commune": next((c for c in communes if c.code == data["commune"]), None),
-            "kind": data["kind"],
-            "amenities": data["amenity"],
-            "min_capacity": data["capacity"],
-            "free_on": data["free_on"],
-        }
-
+    form, filters = search_form(request, territory)
     status = 400 if form.is_bound and not form.is_valid() else 200
     # Paginated: a territory with hundreds of places must not render them all at once.
     page = page_or_404(
@@ -85,6 +73,7 @@ def workspace_list(request, territory):
                 "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
             },
             "nav": "workspaces",
+            "searched": is_a_search(form, filters),
         },
         status=status,
     )
@@ -250,31 +239,3 @@ def _manage_action(request, workspace, block_form) -> int:
         return 400
     messages.success(request, done)
     return 302
-
-
-@login_required
-def manage_export(request, slug):
-    """All bookings of the workspace as CSV, for the manager's own accounts."""
-    workspace = _managed(request, slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{workspace.slug}-bookings.csv"'
-    writer = csv_writer(response)
-    writer.writerow(
-        ["id", "resource", "starts_at", "ends_at", "seats", "status", "price", "user", "blocked"]
-    )
-    rows = Booking.objects.filter(resource__workspace=workspace).select_related("resource", "user")
-    for b in rows.order_by("starts_at").iterator(chunk_size=2000):
-        writer.writerow(
-            [
-                b.pk,
-                b.resource.name,
-                timezone.localtime(b.starts_at, workspace.zone).isoformat(),
-                timezone.localtime(b.ends_at, workspace.zone).isoformat(),
-                b.seats,
-                b.status,
-                b.price,
-                b.user.email if b.user else "",
-                "yes" if b.is_block else "",
-            ]
-        )
-    return response

@@ -132,6 +132,12 @@
         return response.json();
       })
       .then(function (geojson) {
+        // A search's map shows its results only: with none placed, no empty map is left behind.
+        if (territoryMap.dataset.hideWhenEmpty && !(geojson.features || []).length) {
+          territoryMap.hidden = true;
+          territoryMap.dataset.features = "0";
+          return;
+        }
         drawLayers(map, territoryMap);
         draw(map, territoryMap, geojson, territoryMap.dataset.communeUrl);
       });
