@@ -200,8 +200,9 @@ def test_query_count_does_not_grow_with_resources_or_bookings(client, resources,
     url = f"/fr/manage/workspaces/{workspace.slug}/grid/?week=2026-W50"
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
-    # Session and user, workspace, hours, closures, resources, bookings, the menu's roles.
-    assert len(queries) == 8, [q["sql"] for q in queries.captured_queries]
+    # Session and user, workspace, hours, closures, resources, bookings, the menu's roles, the
+    # header's pending-requests count.
+    assert len(queries) == 9, [q["sql"] for q in queries.captured_queries]
 
 
 def test_a_manager_of_another_workspace_gets_404(client):
