@@ -54,9 +54,8 @@ def test_member_requests_manager_declines_with_a_reason(
 ):
     member = UserFactory(email="camille@example.org", name="Camille Martin", language="fr")
     log_in(tab, member)
-    assert tab.goto(f"/fr/workspaces/{SLUG}/book/{meeting_room.pk}/").status == 200
+    assert tab.goto(f"/fr/workspaces/{SLUG}/book/{meeting_room.pk}/?kind=hours").status == 200
     tab.locator("#id_day").fill(next_monday().isoformat())
-    tab.locator("#id_slot").select_option("hours")
     tab.locator("#id_start_time").fill("10:00")
     tab.locator("#id_end_time").fill("11:00")
     tab.locator('button[name="action"][value="quote"]').click()
@@ -77,6 +76,9 @@ def test_member_requests_manager_declines_with_a_reason(
     expect(badge).to_contain_text("(1)")
     check(tab)
 
+    menu = tab.locator(".menu-toggle")
+    if menu.is_visible():  # on a phone the navigation is folded behind "Menu"
+        menu.click()
     badge.click()
     tab.wait_for_url(f"**{REQUESTS}")
     card = tab.locator(f"#request-{booking.pk}")
