@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from alpsatellites.accounts.services import user_language_set
@@ -38,10 +38,13 @@ from .services import (
 from .views import _render_in, _today
 
 HINT_DAYS = 28  # the date field tells which of the next four weeks are closed or full
+# Lazy: a dict built at import would hold the words in the language of whoever imported first.
 PAYMENT_TEXTS = {
-    Payment.ON_SITE: _("Paid on site, on the day. There is no online payment."),
-    Payment.INVOICE: _("Paid by invoice from the workspace. There is no online payment."),
-    Payment.ON_SITE_OR_INVOICE: _(
+    Payment.ON_SITE: gettext_lazy("Paid on site, on the day. There is no online payment."),
+    Payment.INVOICE: gettext_lazy(
+        "Paid by invoice from the workspace. There is no online payment."
+    ),
+    Payment.ON_SITE_OR_INVOICE: gettext_lazy(
         "Paid on site or by invoice, as you prefer. There is no online payment."
     ),
 }
